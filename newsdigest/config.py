@@ -1,0 +1,169 @@
+"""Site settings: one short typed file (`site.toml`), with every default in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+CONFIG_NAME = "site.toml"
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the file, the key and the fix."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a build needs to know about one site, validated."""
+
+    root: Path
+    """The site folder: holds seeds/, content/, layouts/, static/ and site.toml."""
+    title: str = "News Digest"
+    """The digest's name, shown in every page header and in the feeds."""
+    description: str = "The day's news, digested."
+    """One sentence for the home page, meta descriptions and feeds."""
+    base_url: str = "http://localhost:8000/"
+    """Absolute URL the site is served from, ending in '/'; may carry a path."""
+    language: str = "en"
+    """BCP 47 language tag for `<html lang>` and the feeds."""
+    timezone: str = "UTC"
+    """IANA zone for dates that a seed gives without one, and for grouping by day."""
+    author: str = "Newsdigest"
+    """Who publishes the digest; the feeds' author."""
+    feed_size: int = 50
+    """How many of the latest articles each feed carries."""
+    page_size: int = 20
+    """How many articles a home or list page shows before it paginates."""
+    default_source: str = ""
+    """Publisher name used when a seed has no source URL; empty leaves it out."""
+    max_seed_bytes: int = 5_000_000
+    """Seeds larger than this are refused rather than ingested."""
+    date_order: str = "MDY"
+    """How to read ambiguous numeric dates such as 03.04.2025: MDY, DMY or YMD."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone object."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, such as '/' or '/news/'."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache"
+
+    def absolute(self, site_path: str) -> str:
+        """Turn a site path such as '2025/03/14/slug/' into an absolute URL."""
+        return self.base_url + site_path.lstrip("/")
+
+
+_KEYS = {f.name: f for f in fields(SiteConfig) if f.name != "root"}
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read `root/site.toml` (missing means all defaults) and validate every key."""
+    path = root / CONFIG_NAME
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ConfigError(f"{path}: not valid TOML ({err}); fix the syntax") from err
+    if base_url is not None:
+        raw["base_url"] = base_url
+    values = {key: _check(path, key, value) for key, value in raw.items()}
+    return replace(SiteConfig(root=root), **values)
+
+
+def _check(path: Path, key: str, value: Any) -> Any:
+    """Validate one setting; raise ConfigError naming the key and what to do."""
+    if key not in _KEYS:
+        known = ", ".join(sorted(_KEYS))
+        raise ConfigError(f"{path}: unknown key '{key}'; known keys are {known}")
+    expected = int if _KEYS[key].type in ("int", int) else str
+    if type(value) is not expected:
+        raise ConfigError(f"{path}: '{key}' must be a {expected.__name__}, not {value!r}")
+    checker = _CHECKS.get(key)
+    return checker(path, value) if checker else value
+
+
+def _check_base_url(path: Path, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(
+            f"{path}: 'base_url' must be an absolute http(s) URL such as "
+            f"'https://example.org/news/', not {value!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{path}: 'base_url' must not have a query or fragment: {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def _check_timezone(path: Path, value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ConfigError(
+            f"{path}: 'timezone' {value!r} is not an IANA zone; use one like 'Europe/Moscow'"
+        ) from err
+    return value
+
+
+def _check_positive(key: str) -> Any:
+    def check(path: Path, value: int) -> int:
+        if value < 1:
+            raise ConfigError(f"{path}: '{key}' must be at least 1, not {value}")
+        return value
+
+    return check
+
+
+def _check_date_order(path: Path, value: str) -> str:
+    if value.upper() not in DATE_ORDERS:
+        raise ConfigError(f"{path}: 'date_order' must be one of {', '.join(DATE_ORDERS)}")
+    return value.upper()
+
+
+def _check_nonempty(key: str) -> Any:
+    def check(path: Path, value: str) -> str:
+        if not value.strip():
+            raise ConfigError(f"{path}: '{key}' must not be empty")
+        return value.strip()
+
+    return check
+
+
+_CHECKS = {
+    "base_url": _check_base_url,
+    "timezone": _check_timezone,
+    "feed_size": _check_positive("feed_size"),
+    "page_size": _check_positive("page_size"),
+    "max_seed_bytes": _check_positive("max_seed_bytes"),
+    "date_order": _check_date_order,
+    "title": _check_nonempty("title"),
+    "language": _check_nonempty("language"),
+}

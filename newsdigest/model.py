@@ -1,0 +1,95 @@
+"""The plain data passed between the build's steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, located so that a person can fix it."""
+
+    path: Path
+    """The file at fault."""
+    line: int
+    """1-based line in that file; 0 when the problem concerns the whole file."""
+    message: str
+    """What is wrong, then what to do, separated by '; '."""
+    severity: Severity = "error"
+    """An error skips the input; a warning keeps it."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, loaded from a Markdown page, ready to be placed on the site."""
+
+    source_path: Path
+    """The Markdown page it came from."""
+    title: str
+    """Headline, plain text."""
+    date: datetime
+    """Publication time, always time-zone aware."""
+    slug: str
+    """URL-safe ASCII name, unique within its day."""
+    summary: str
+    """The lead, plain text, for lists, meta descriptions and feeds."""
+    body_html: str
+    """The body rendered from Markdown (raw HTML escaped)."""
+    word_count: int
+    """Words in the body, for the reading time."""
+    source: str = ""
+    """Publisher name; empty when unknown."""
+    source_url: str = ""
+    """Link to the original article (http or https); empty when unknown."""
+    image_caption: str = ""
+    """Caption of the lead image, plain text."""
+    image_credit: str = ""
+    """Who the lead image is credited to."""
+    related: tuple[str, ...] = ()
+    """Headlines the original linked as related articles."""
+    correction: str = ""
+    """A correction note, shown apart from the body."""
+    tags: tuple[str, ...] = ()
+    """Topics given in front matter."""
+    seed: str = ""
+    """File name of the seed it was ingested from; empty for hand-written articles."""
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body at about 220 words a minute, at least one."""
+        return max(1, round(self.word_count / 220))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written page such as `content/about.md`."""
+
+    source_path: Path
+    """The Markdown page it came from."""
+    title: str
+    """Heading and `<title>`."""
+    url: str
+    """Site path such as 'about/'."""
+    body_html: str
+    """The body rendered from Markdown (raw HTML escaped)."""
+    description: str = ""
+    """One sentence for the meta description."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file, in memory, before anything is written."""
+
+    path: str
+    """Where it goes, relative to the output folder, with '/' separators."""
+    data: bytes
+    """Its exact bytes."""
