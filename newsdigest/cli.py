@@ -209,7 +209,7 @@ def summary_line(report: BuildReport, out_dir: Path) -> str:
     notes = [
         f"{report.written.written} written",
         f"{report.written.unchanged} unchanged",
-        f"{report.written.removed} removed",
+        f"{len(report.written.removed)} removed",
     ]
     if skipped:
         notes.append(f"{_count(refused, 'seed')} refused, {skipped - refused} other inputs skipped")

@@ -17,12 +17,16 @@ MANIFEST_NAME = ".newsdigest-manifest.json"
 class WriteReport:
     """What writing a set of files changed on disk."""
 
-    written: int
-    """Files created or whose bytes changed."""
+    changed: tuple[str, ...]
+    """Relative paths of files created or whose bytes changed."""
     unchanged: int
     """Files whose bytes were already right, left untouched."""
-    removed: int
-    """Files of an earlier build that this build no longer makes."""
+    removed: tuple[str, ...]
+    """Relative paths of files of an earlier build that this build no longer makes."""
+
+    @property
+    def written(self) -> int:
+        return len(self.changed)
 
 
 def atomic_write(path: Path, data: bytes) -> bool:
@@ -60,17 +64,15 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes]]) -> WriteReport
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
-    written = unchanged = 0
+    changed: list[str] = []
     current: set[str] = set()
     for relative, data in files:
         current.add(relative)
         if atomic_write(safe_join(out_dir, relative), data):
-            written += 1
-        else:
-            unchanged += 1
+            changed.append(relative)
     removed = _remove_stale(out_dir, previous - current)
     atomic_write(out_dir / MANIFEST_NAME, _manifest_bytes(current))
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(tuple(changed), len(current) - len(changed), tuple(removed))
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -86,16 +88,16 @@ def _manifest_bytes(paths: set[str]) -> bytes:
     return (json.dumps({"files": sorted(paths)}, indent=0) + "\n").encode()
 
 
-def _remove_stale(out_dir: Path, stale: set[str]) -> int:
+def _remove_stale(out_dir: Path, stale: set[str]) -> list[str]:
     """Delete stale files and the folders they leave empty."""
-    removed = 0
+    removed = []
     for relative in sorted(stale, reverse=True):
         try:
             path = safe_join(out_dir, relative)
             path.unlink()
         except (ValueError, FileNotFoundError):
             continue
-        removed += 1
+        removed.append(relative)
         _prune_empty(path.parent, out_dir)
     return removed
 
