@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .config import ConfigError, SiteConfig, load_config
+from .config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from .ingest import IngestReport, ingest
 from .model import Problem
 from .output import copy_tree
 from .pipeline import BuildError, BuildOptions, BuildReport, build
+from .serve import PreviewServer, RebuildResult, ServeError
+from .watch import Watcher
 
 SKELETON = Path(__file__).parent / "skeleton"
 
@@ -153,11 +156,44 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve_directory
-
-    status = run_build(args)
+    """Build, serve the output folder and rebuild on every change until Ctrl-C."""
     config = load_config(args.site, args.base_url)
-    return status or serve_directory(_out_dir(args, config), args.host, args.port)
+    out_dir = _out_dir(args, config)
+    try:
+        server = PreviewServer(
+            out_dir, _preview_rebuild(args), args.host, args.port, config.base_path
+        )
+    except ServeError as err:
+        _error(str(err))
+        return 2
+    folders = [config.seeds_dir, config.content_dir, config.layouts_dir, config.static_dir]
+    watcher = Watcher(folders, [config.root / CONFIG_NAME], server.rebuild, ignore=[out_dir])
+    try:
+        with server, watcher:
+            server.rebuild()
+            print(f"Serving {out_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+            server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+    return 0
+
+
+def _preview_rebuild(args: argparse.Namespace) -> Callable[[], RebuildResult]:
+    """A rebuild for the preview: re-reads site.toml each time, and never raises for bad input."""
+
+    def rebuild() -> RebuildResult:
+        try:
+            config = load_config(args.site, args.base_url)
+            report = build(config, _options(args, config))
+        except (ConfigError, BuildError) as err:
+            _error(f"rebuild failed, still serving the last good site: {err}")
+            return RebuildResult(error=str(err))
+        _print_problems(report.problems, args.quiet)
+        print(summary_line(report, _out_dir(args, config)), flush=True)
+        errors = "\n".join(str(problem) for problem in report.errors)
+        return RebuildResult(errors, report.written.changed + report.written.removed)
+
+    return rebuild
 
 
 def run_init(args: argparse.Namespace) -> int:
