@@ -31,7 +31,7 @@ test: $(STAMP) lint
 
 screenshot: $(STAMP) build
 	./scripts/ensure-chromium
-	$(BIN)/python scripts/screenshot.py public docs/screenshot.png
+	$(BIN)/python scripts/screenshot.py public docs/screenshots
 
 clean:
 	rm -rf public .cache

@@ -74,4 +74,5 @@ def dump(meta: dict[str, Any], body: str) -> str:
         default_flow_style=False,
         width=10_000,
     )
-    return f"{FENCE}\n{block}{FENCE}\n\n{body.strip()}\n"
+    body = body.strip()
+    return f"{FENCE}\n{block}{FENCE}\n" + (f"\n{body}\n" if body else "")

@@ -145,17 +145,19 @@ def _page(env: jinja2.Environment, site: Site, layout: str, view: View, **contex
 
 
 def _template_location(err: Exception, env: jinja2.Environment, layout: str) -> str:
-    """File and line inside the layout where rendering failed, read from the traceback."""
+    """File and line inside the layouts where rendering failed.
+
+    Jinja2 rewrites tracebacks so that frames of template code carry the template's own file
+    name and line; the innermost such frame is where the error happened.
+    """
     loader = env.loader
     root = Path(loader.searchpath[0]) if isinstance(loader, jinja2.FileSystemLoader) else Path()
     trace = err.__traceback__
-    location = f"layouts/{layout}"
+    location = f"{root / layout}"
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
         if filename.endswith(".html") and Path(filename).is_relative_to(root):
-            template = env.get_template(Path(filename).relative_to(root).as_posix())
-            line = template.get_corresponding_lineno(trace.tb_lineno)
-            location = f"{filename}:{line}"
+            location = f"{filename}:{trace.tb_lineno}"
         trace = trace.tb_next
     return location
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsdigest.output import MANIFEST_NAME, atomic_write, safe_join, static_files, write_site
+
+
+def test_atomic_write_leaves_equal_files_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.html"
+    assert atomic_write(target, b"one") is True
+    os.utime(target, (1, 1))
+    assert atomic_write(target, b"one") is False
+    assert target.stat().st_mtime == 1
+    assert atomic_write(target, b"two") is True
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["b.html"]  # no temporary file left
+
+
+@pytest.mark.parametrize("bad", ["../x", "/etc/passwd", "a/../../x", "a\\..\\x", ""])
+def test_paths_never_leave_the_output_folder(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        safe_join(tmp_path, bad)
+
+
+def test_write_site_removes_only_what_it_wrote_before(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("a person's file")
+    first = write_site(tmp_path, [("a/index.html", b"a"), ("b/index.html", b"b")])
+    assert first.written == 2 and first.removed == ()
+    second = write_site(tmp_path, [("a/index.html", b"a")])
+    assert second.changed == () and second.unchanged == 1 and second.removed == ("b/index.html",)
+    assert not (tmp_path / "b").exists()
+    assert (tmp_path / "mine.txt").exists()
+    assert (tmp_path / MANIFEST_NAME).exists()
+
+
+def test_static_files_skip_hidden_and_editor_files(tmp_path: Path) -> None:
+    for name in ("style.css", ".style.css.swp", "style.css~", "img/logo.svg"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [p for p, _ in static_files(tmp_path)] == ["img/logo.svg", "style.css"]

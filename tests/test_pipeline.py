@@ -1,0 +1,113 @@
+"""The whole build on the real seed: what issue 2 says a person must see."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from sitecheck import broken_links, text_of
+
+from newsdigest.config import load_config
+from newsdigest.pipeline import BuildError, BuildOptions, build
+
+ARTICLE = "2025/03/14/trump-claims-very-good-chance-to-end-ukraine-war-after-putin-witkoff-meeting/index.html"
+
+
+def build_into(site: Path, out: Path, base_url: str | None = None):  # type: ignore[no-untyped-def]
+    return build(load_config(site, base_url), BuildOptions(out_dir=out))
+
+
+def test_the_real_seed_becomes_a_complete_site(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    report = build_into(site_dir, out)
+    assert report.articles == 1 and not report.errors
+    for name in (
+        "index.html",
+        ARTICLE,
+        "2025/03/14/index.html",
+        "archive/index.html",
+        "about/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "feed.xml",
+        "atom.xml",
+        "static/style.css",
+    ):
+        assert (out / name).is_file(), name
+    page = (out / ARTICLE).read_text(encoding="utf-8")
+    text = html.unescape(text_of(page))
+    for words in (
+        "Trump Claims ‘Very Good Chance’ to End Ukraine War After Putin-Witkoff Meeting".replace(
+            "‘", "'"
+        ).replace("’", "'"),
+        "Putin voiced support for the proposal in principle while raising concerns",
+        "Following Putin’s initial reaction to the ceasefire deal",
+        "Vladimir Putin speaks on the phone.",
+        "kremlin.ru",
+        "Putin-Trump Meeting Dates to Be Discussed After U.S. Envoy Briefs White House on Ukraine Talks, Kremlin Says",
+        "An earlier version of this article said that Trump spoke to Putin over the phone.",
+        "The Moscow Times",
+    ):
+        assert words in text, words
+    assert "<u>" not in page and "&lt;u&gt;" not in page
+    assert (
+        'href="https://www.themoscowtimes.com/2025/03/14/trump-claims-very-good-chance-to-end-ukraine-war-after-putin-witkoff-meeting-a88369"'
+        in page
+    )
+    assert page.count("<p>") >= 10  # every paragraph of the seed, the broken one joined
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/", "https://example.org/news/"])
+def test_every_internal_link_resolves(site_dir: Path, tmp_path: Path, base_url: str) -> None:
+    out = tmp_path / "public"
+    build_into(site_dir, out, base_url)
+    assert broken_links(out, base_url) == []
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert feed.bozo == 0
+        for entry in feed.entries:
+            assert entry.link.startswith(base_url)
+            assert (out / entry.link[len(base_url) :] / "index.html").is_file()
+
+
+def test_a_second_build_writes_nothing_and_two_builds_match(site_dir: Path, tmp_path: Path) -> None:
+    first = tmp_path / "one"
+    build_into(site_dir, first)
+    again = build_into(site_dir, first)
+    assert again.written.changed == () and again.written.removed == ()
+    other_site = tmp_path / "copy"
+    shutil.copytree(site_dir, other_site)
+    shutil.rmtree(other_site / "content" / "articles")
+    build_into(other_site, tmp_path / "two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file()
+    )
+    for name in files:
+        assert (first / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_a_broken_layout_writes_nothing(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build_into(site_dir, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (site_dir / "layouts" / "base.html").write_text("{{ nope }}{% block main %}{% endblock %}")
+    (site_dir / "content" / "about.md").write_text("---\ntitle: Changed\n---\nNew.\n")
+    with pytest.raises(BuildError, match=r"base\.html"):
+        build_into(site_dir, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_deleted_article_loses_its_pages(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build_into(site_dir, out)
+    for seed in (site_dir / "seeds").iterdir():
+        seed.unlink()
+    report = build_into(site_dir, out)
+    assert report.articles == 0
+    assert not (out / ARTICLE).exists() and not (out / "2025").exists()
+    assert "No articles yet" in (out / "index.html").read_text()
