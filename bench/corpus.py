@@ -296,7 +296,7 @@ def _sentence(rng: random.Random) -> str:
     if form == 0:
         return f"{person}, the {rng.choice(ROLES)}, said on {rng.choice(WEEKDAYS)} that {rng.choice(CLAUSES)}."
     if form == 1:
-        return f"{org.capitalize()} {verb} the {rng.choice(ADJECTIVES)} {noun} in {rng.choice(PLACES)}."
+        return f"{org[0].upper()}{org[1:]} {verb} the {rng.choice(ADJECTIVES)} {noun} in {rng.choice(PLACES)}."
     if form == 2:
         return f'"{rng.choice(CLAUSES).capitalize()}," {person} told reporters in {rng.choice(PLACES)}.'
     if form == 3:

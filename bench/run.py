@@ -1,0 +1,634 @@
+"""Measure newsdigest builds on a generated corpus, beside Hugo and Pelican; print a table, write JSON.
+
+    python bench/run.py --articles 10000 [--repeat 3] [--peers] [--json out.json]
+                        [--profile] [--results-md bench/RESULTS.md]
+
+Every build runs the CLI as a fresh process (`python build.py build --site DIR --quiet`) in a
+temporary folder on tmpfs (/dev/shm) when there is one. Times are wall-clock medians; peak memory
+is the largest process's maximum RSS (from `/usr/bin/time -v`, else getrusage in a wrapper
+process) and, sampled from /proc every 20 ms, the whole process tree's RSS (worker pools count).
+After each kind of incremental build the output folder is compared byte for byte with a clean
+build of the same inputs. A benchmark measures; it never asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+PEERS = BENCH / "peers"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "CI": "1"}
+GNU_TIME = Path("/usr/bin/time")
+RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "status = subprocess.call(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'Maximum resident set size (kbytes): {peak}', file=sys.stderr)\n"
+    "sys.exit(status)\n"
+)
+
+
+class BenchError(Exception):
+    """A build under measurement failed; the message holds its output."""
+
+
+@dataclass
+class Sample:
+    """One measured run of a command."""
+
+    seconds: float
+    """Wall-clock time, process start to exit."""
+    peak_mb: float
+    """Maximum RSS of the largest single process, in MB."""
+    tree_mb: float
+    """Largest sampled sum of RSS over the process and its descendants, in MB."""
+
+
+@dataclass
+class Scenario:
+    """Several runs of one kind of build, and whether its output matched a clean build."""
+
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+    check: str = "-"
+    """'ok', a description of the mismatches, or '-' when not checked."""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples) if self.samples else float("nan")
+
+    @property
+    def peak_mb(self) -> float:
+        return max((s.peak_mb for s in self.samples), default=float("nan"))
+
+    @property
+    def tree_mb(self) -> float:
+        return max((s.tree_mb for s in self.samples), default=float("nan"))
+
+
+# --- measuring one process ----------------------------------------------------------------
+
+
+def measure(command: Sequence[str | Path]) -> Sample:
+    """Run a command to its end; its wall time and peak memory. Raise BenchError on failure."""
+    argv = [str(part) for part in command]
+    if GNU_TIME.exists():
+        argv = [str(GNU_TIME), "-v", *argv]
+    else:
+        argv = [sys.executable, "-c", RSS_WRAPPER, *argv]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=True
+    )
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    if process.returncode != 0:
+        raise BenchError(
+            f"{' '.join(argv)} exited {process.returncode}:\n{out[-2000:]}{err[-3000:]}"
+        )
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    peak = int(match.group(1)) / 1024 if match else float("nan")
+    return Sample(seconds, peak, sampler.peak_kb / 1024)
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        """Sample until stop() is called."""
+        while not self._done.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _descendants(self.pid)))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        """End sampling and wait for the thread."""
+        self._done.set()
+        self.join()
+
+
+def _descendants(pid: int) -> list[int]:
+    """The pid and every process below it, read from /proc (empty where there is no /proc)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text()
+        except OSError:
+            continue
+        queue.extend(int(child) for child in children.split())
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident set size of one process in kB, 0 when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+# --- our site -----------------------------------------------------------------------------
+
+
+@dataclass
+class Workspace:
+    """The folders one benchmark run uses, all under one temporary root."""
+
+    root: Path
+    articles: list[corpus.GeneratedArticle]
+    code: Path = REPO
+    """The folder whose build.py and newsdigest/ are measured."""
+
+    @property
+    def template(self) -> Path:
+        return self.root / "template"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def clean(self) -> Path:
+        return self.root / "clean"
+
+
+def newsdigest_build(work: Workspace, site: Path, *extra: str) -> list[str]:
+    """The command that builds a site, as a person runs it."""
+    build_py = str(work.code / "build.py")
+    return [sys.executable, build_py, "build", "--site", str(site), "--quiet", *extra]
+
+
+def export_code(rev: str, folder: Path) -> Path:
+    """A copy of build.py and newsdigest/ at a git revision, unaffected by edits in progress."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, "build.py", "newsdigest"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def prepare_template(work: Workspace) -> None:
+    """A fresh site folder (`build.py init`) holding the corpus as seeds."""
+    subprocess.run(
+        [sys.executable, str(work.code / "build.py"), "init", str(work.template)],
+        check=True,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+    )
+    corpus.write_corpus(work.articles, work.template / "seeds")
+
+
+def fresh_site(template: Path, site: Path) -> None:
+    """Replace site with a copy of the template: no content pages, no cache, no output."""
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(template, site)
+
+
+def measure_ours(work: Workspace, repeat: int, check: bool, layout: str) -> list[Scenario]:
+    """Cold, nothing changed, and each kind of incremental build, with output checks."""
+    cold = Scenario("cold build (no cache, no output, ingest included)")
+    for _ in range(repeat):
+        fresh_site(work.template, work.site)
+        cold.samples.append(measure(newsdigest_build(work, work.site)))
+    steps: list[tuple[str, Callable[[int], None]]] = [
+        ("nothing changed", lambda r: None),
+        ("one article edited (seed)", lambda r: edit_seed(work, r)),
+        ("one article added (seed)", lambda r: add_seed(work, r)),
+        ("one article deleted (seed)", lambda r: delete_seed(work, r)),
+        (f"one layout changed ({layout})", lambda r: touch_layout(work.site, layout, r)),
+    ]
+    scenarios = [cold]
+    for name, change in steps:
+        scenario = Scenario(name)
+        for r in range(repeat):
+            change(r)
+            scenario.samples.append(measure(newsdigest_build(work, work.site)))
+        scenario.check = compare_with_clean(work) if check else "-"
+        scenarios.append(scenario)
+        print(f"  {name}: {scenario.median:.2f} s, check {scenario.check}", file=sys.stderr)
+    return scenarios
+
+
+def _seed_path(work: Workspace, index: int) -> Path:
+    return work.site / "seeds" / f"{work.articles[index].file_stem}.txt"
+
+
+def edit_seed(work: Workspace, r: int) -> None:
+    """Add a paragraph to one article in the middle of the corpus, a different one each time."""
+    path = _seed_path(work, len(work.articles) // 2 + 7 * r)
+    text = path.read_text(encoding="utf-8")
+    update = f"Update {r + 1}: officials confirmed the figures on Monday.\n\n## Original url:"
+    path.write_text(text.replace("## Original url:", update, 1), encoding="utf-8")
+
+
+def add_seed(work: Workspace, r: int) -> None:
+    """A new article, newer than every other, as each day's news arrives."""
+    generator = corpus.CorpusGenerator()
+    newest = work.articles[-1].date
+    article = generator.extra(len(work.articles), r, newest)
+    corpus.write_corpus([article], work.site / "seeds")
+
+
+def delete_seed(work: Workspace, r: int) -> None:
+    """Remove one seed a third of the way into the corpus."""
+    _seed_path(work, len(work.articles) // 3 + 5 * r).unlink()
+
+
+def touch_layout(site: Path, layout: str, r: int) -> None:
+    """Change one layout so that every page using it changes: a comment inside its main block."""
+    path = site / "layouts" / layout
+    text = path.read_text(encoding="utf-8")
+    mark = "{% block main %}"
+    change = f"<!-- bench change {r + 1} -->"
+    text = text.replace(mark, mark + change, 1) if mark in text else text + change + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def compare_with_clean(work: Workspace) -> str:
+    """Build the same inputs from scratch and compare every output byte; 'ok' or what differs."""
+    shutil.rmtree(work.clean, ignore_errors=True)
+    generated = {"public", ".cache", "articles", ".ingest.json"}
+    shutil.copytree(work.site, work.clean, ignore=lambda d, names: generated & set(names))
+    measure(newsdigest_build(work, work.clean))
+    differing = differences(work.site / "public", work.clean / "public")
+    if not differing:
+        return "ok"
+    return f"{len(differing)} files differ: {', '.join(differing[:3])}"
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Relative paths that are in one folder only, or whose bytes differ."""
+    left_files = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
+    right_files = {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
+    odd = left_files ^ right_files
+    changed = {
+        name
+        for name in left_files & right_files
+        if (left / name).read_bytes() != (right / name).read_bytes()
+    }
+    return sorted(odd | changed)
+
+
+def stage_profile(work: Workspace) -> dict[str, float]:
+    """One cold build with --profile: the seconds each stage took."""
+    fresh_site(work.template, work.site)
+    result = subprocess.run(
+        newsdigest_build(work, work.site, "--profile"), env=ENV, capture_output=True, text=True
+    )
+    stages = re.findall(r"^\s+(\w+)\s+([\d.]+) ms$", result.stderr, re.MULTILINE)
+    return {name: float(ms) / 1000 for name, ms in stages}
+
+
+def cprofile_top(work: Workspace, limit: int = 25) -> str:
+    """One cold build under cProfile: the functions with the most own time, as text."""
+    import pstats
+    from io import StringIO
+
+    fresh_site(work.template, work.site)
+    stats_file = work.root / "cold.pstats"
+    command = newsdigest_build(work, work.site)
+    command[1:1] = ["-m", "cProfile", "-o", str(stats_file)]
+    subprocess.run(command, env=ENV, check=True, capture_output=True)
+    text = StringIO()
+    stats = pstats.Stats(str(stats_file), stream=text)
+    stats.sort_stats("tottime").print_stats(limit)
+    return _trim_pstats(text.getvalue(), [work.code, work.site])
+
+
+def _trim_pstats(text: str, roots: list[Path]) -> str:
+    """Drop pstats' preamble and shorten absolute paths so the listing fits a page."""
+    body = text[text.find("   ncalls") :] if "   ncalls" in text else text
+    body = re.sub(r"/\S*/(site-packages|lib/python3\.\d+)/", "", body)
+    for root in roots:
+        body = body.replace(f"{root}/", "")
+    return body.rstrip()
+
+
+# --- peers --------------------------------------------------------------------------------
+
+
+@dataclass
+class Peer:
+    """A peer generator: how to build its site, and where the one-article edit goes."""
+
+    name: str
+    version: str
+    build: list[str]
+    output: Path
+    edit_file: Path
+    scenarios: list[Scenario] = field(default_factory=list)
+
+
+def find_hugo(work: Workspace) -> Peer | None:
+    """Hugo on PATH, with the minimal site of bench/peers/hugo fed the corpus."""
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return None
+    site = work.root / "hugo"
+    shutil.copytree(PEERS / "hugo", site)
+    paths = corpus.write_corpus(work.articles, site / "content" / "posts", "hugo")
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+    out = work.root / "hugo-public"
+    build = [hugo, "--quiet", "--source", str(site), "--destination", str(out)]
+    return Peer("Hugo", version[1] if len(version) > 1 else "?", build, out, paths[len(paths) // 2])
+
+
+def find_pelican(work: Workspace) -> Peer | None:
+    """Pelican from bench/.venv or PATH, with the minimal site of bench/peers/pelican."""
+    local = BENCH / ".venv" / "bin" / "pelican"
+    pelican = str(local) if local.exists() else shutil.which("pelican")
+    if not pelican:
+        return None
+    content = work.root / "pelican-content"
+    paths = corpus.write_corpus(work.articles, content, "pelican")
+    version = subprocess.run([pelican, "--version"], capture_output=True, text=True).stdout
+    out = work.root / "pelican-public"
+    conf = PEERS / "pelican" / "pelicanconf.py"
+    build = [pelican, str(content), "-s", str(conf), "-o", str(out), "-q"]
+    return Peer("Pelican", version.strip() or "?", build, out, paths[len(paths) // 2])
+
+
+def measure_peer(peer: Peer, repeat: int) -> None:
+    """Cold, nothing changed, and one edit, each in a fresh process."""
+    cold, same, edit = Scenario("cold"), Scenario("nothing changed"), Scenario("one edit")
+    for _ in range(repeat):
+        shutil.rmtree(peer.output, ignore_errors=True)
+        cold.samples.append(measure(peer.build))
+    for _ in range(repeat):
+        same.samples.append(measure(peer.build))
+    for r in range(repeat):
+        with peer.edit_file.open("a", encoding="utf-8") as file:
+            file.write(f"\nUpdate {r + 1}: officials confirmed the figures on Monday.\n")
+        edit.samples.append(measure(peer.build))
+    peer.scenarios = [cold, same, edit]
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+def machine(rev: str | None) -> dict[str, str]:
+    """What the numbers were measured on, and which code."""
+    model = "?"
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+        model = found.group(1).strip() if found else model
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", rev or "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", "newsdigest", "build.py"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    code = commit if rev else f"{commit}{' + uncommitted changes' if dirty else ''} (working tree)"
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": model,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "code": code,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, to show whether the machine was busy."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _spread(scenario: Scenario) -> str:
+    times = [s.seconds for s in scenario.samples]
+    return f"{_fmt(min(times))} – {_fmt(max(times))}" if len(times) > 1 else ""
+
+
+def ours_table(scenarios: list[Scenario]) -> str:
+    """Our builds: median time, spread, peak memory, output check."""
+    rows = [
+        "| newsdigest build | median | min – max | peak RSS, largest process | peak RSS, process tree | output = clean build |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in scenarios:
+        rows.append(
+            f"| {s.name} | {_fmt(s.median)} | {_spread(s)} | {s.peak_mb:.0f} MB "
+            f"| {s.tree_mb:.0f} MB | {s.check} |"
+        )
+    return "\n".join(rows)
+
+
+def peers_table(ours: list[Scenario], peers: list[Peer]) -> str:
+    """Cold, nothing changed, one edit and peak memory for us and each peer, with our ratio."""
+    mine = {"cold": ours[0], "nothing changed": ours[1], "one edit": ours[2]}
+    header = "| tool | cold build | nothing changed | one article edited (fresh process) | peak memory (tree) |"
+    rows = [header, "|---|---|---|---|---|"]
+    rows.append(_peer_row("newsdigest", list(mine.values())))
+    for peer in peers:
+        rows.append(_peer_row(f"{peer.name} {peer.version}", peer.scenarios))
+    for peer in peers:
+        ratios = [
+            f"{m.median / p.median:.2f}×" if p.median else "?"
+            for m, p in zip(mine.values(), peer.scenarios, strict=True)
+        ]
+        memory = f"{ours[0].tree_mb / peer.scenarios[0].tree_mb:.2f}×"
+        rows.append(f"| newsdigest ÷ {peer.name} | {' | '.join(ratios)} | {memory} |")
+    return "\n".join(rows)
+
+
+def _peer_row(name: str, scenarios: list[Scenario]) -> str:
+    memory = max(s.tree_mb for s in scenarios)
+    return f"| {name} | {' | '.join(_fmt(s.median) for s in scenarios)} | {memory:.0f} MB |"
+
+
+def profile_table(stages: dict[str, float]) -> str:
+    """The cold build's stages, with their share of the total."""
+    total = sum(stages.values()) or 1.0
+    rows = ["| stage | seconds | share |", "|---|---|---|"]
+    rows += [f"| {name} | {sec:.2f} | {100 * sec / total:.0f}% |" for name, sec in stages.items()]
+    rows.append(f"| total | {total:.2f} | |")
+    return "\n".join(rows)
+
+
+def report_markdown(result: dict[str, object], tables: list[str]) -> str:
+    """The generated section of RESULTS.md for one corpus size."""
+    info = result["machine"]
+    assert isinstance(info, dict)
+    lines = [
+        f"### {result['articles']:,} articles".replace(",", "\u202f"),
+        "",
+        f"Measured {info['date']}, code {info['code']}, on {info['cores']} cores "
+        f"({info['cpu']}), {info['system']}, Python {info['python']}; output on "
+        f"{result['tmp_root']}; medians of {result['repeat']} fresh-process runs. Load average "
+        f"before: {result['load_before']}, after: {result['load_after']}"
+        f"{' (a shared machine: other work was running)' if result['shared'] else ''}.",
+        "",
+        "Command: `" + str(result["command"]) + "`",
+    ]
+    for table in tables:
+        lines += ["", table]
+    return "\n".join(lines)
+
+
+def update_results(path: Path, articles: int, section: str) -> None:
+    """Replace (or append) this corpus size's generated section of RESULTS.md."""
+    begin, end = f"<!-- bench:{articles}:begin -->", f"<!-- bench:{articles}:end -->"
+    block = f"{begin}\n{section}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--peers", action="store_true", help="also measure Hugo and Pelican")
+    parser.add_argument("--peer-repeat", type=int, default=None, help="runs per peer measurement")
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--profile", action="store_true", help="add --profile and cProfile runs")
+    parser.add_argument("--no-check", action="store_true", help="skip the clean-build comparisons")
+    parser.add_argument("--layout", default="article.html", help="the layout to change")
+    parser.add_argument("--results-md", type=Path, help="update this RESULTS.md section")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--rev", help="measure this git revision (e.g. HEAD) instead of the working tree"
+    )
+    return parser.parse_args(argv)
+
+
+def tmp_root() -> Path:
+    """tmpfs when there is one, so the disk does not dominate the numbers."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print the tables; write JSON and RESULTS.md when asked."""
+    args = parse_args(argv)
+    root = Path(tempfile.mkdtemp(prefix="newsdigest-bench-", dir=tmp_root()))
+    load_before = load_average()
+    try:
+        code = export_code(args.rev, root / "code") if args.rev else REPO
+        result, tables = run(args, Workspace(root, corpus.generate(args.articles), code))
+    except BenchError as err:
+        print(f"bench: a build failed, nothing measured further:\n{err}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    result.update(load_before=load_before, load_after=load_average(), tmp_root=str(tmp_root()))
+    result["shared"] = max(float(x) for x in [*load_before.split(), "0"]) > 0.3
+    print("\n\n".join(tables))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.results_md:
+        update_results(args.results_md, args.articles, report_markdown(result, tables))
+    return 0
+
+
+def run(args: argparse.Namespace, work: Workspace) -> tuple[dict[str, object], list[str]]:
+    """Every measurement the arguments ask for; the JSON-ready result and the Markdown tables."""
+    print(f"bench: {args.articles} articles in {work.root}", file=sys.stderr)
+    prepare_template(work)
+    ours = measure_ours(work, args.repeat, not args.no_check, args.layout)
+    tables = [ours_table(ours)]
+    result: dict[str, object] = {
+        "articles": args.articles,
+        "repeat": args.repeat,
+        "command": " ".join(["python bench/run.py", *(sys.argv[1:] or [])]),
+        "machine": machine(args.rev),
+        "newsdigest": [asdict(s) | {"median": s.median} for s in ours],
+    }
+    if args.peers:
+        tables.append(run_peers(args, work, ours, result))
+    if args.profile:
+        stages = stage_profile(work)
+        result["profile"] = stages
+        result["cprofile"] = cprofile_top(work)
+        tables.append("Per-stage profile of one cold build (`build.py build --profile`):")
+        tables.append(profile_table(stages))
+        tables.append("cProfile, top functions by own time, one cold build:")
+        tables.append("```\n" + str(result["cprofile"]) + "\n```")
+    return result, tables
+
+
+def run_peers(
+    args: argparse.Namespace, work: Workspace, ours: list[Scenario], result: dict[str, object]
+) -> str:
+    """Measure every installed peer; the comparison table, with a note for missing ones."""
+    peers, missing = [], []
+    for name, find in (("Hugo", find_hugo), ("Pelican", find_pelican)):
+        peer = find(work)
+        if peer is None:
+            missing.append(name)
+            continue
+        print(f"  measuring {peer.name} {peer.version}", file=sys.stderr)
+        measure_peer(peer, args.peer_repeat or args.repeat)
+        peers.append(peer)
+    result["peers"] = {
+        p.name: {
+            "version": p.version,
+            "scenarios": [asdict(s) | {"median": s.median} for s in p.scenarios],
+        }
+        for p in peers
+    }
+    note = (
+        f"\n\nNot installed, skipped: {', '.join(missing)} (`make bench-peers`)." if missing else ""
+    )
+    return peers_table(ours, peers) + note
+
+
+if __name__ == "__main__":
+    sys.exit(main())
