@@ -35,3 +35,20 @@ screenshot: $(STAMP) build
 
 clean:
 	rm -rf public .cache
+
+# Benchmarks (issue 5): `make bench` measures a generated corpus (ARTICLES=10000) beside Hugo and
+# Pelican when they are installed, and rewrites its section of bench/RESULTS.md;
+# `make bench-peers` installs the peers first (Hugo from apt as root, Pelican into bench/.venv).
+ARTICLES ?= 10000
+BENCH_FLAGS ?= --peers --profile
+.PHONY: bench bench-peers
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --articles $(ARTICLES) $(BENCH_FLAGS) \
+		--json /tmp/newsdigest-bench-$(ARTICLES).json --results-md bench/RESULTS.md
+
+bench-peers:
+	command -v hugo >/dev/null || apt-get install -y hugo || (apt-get update && apt-get install -y hugo)
+	test -x bench/.venv/bin/pelican || ($(PYTHON) -m venv bench/.venv && \
+		bench/.venv/bin/pip install --quiet 'pelican[markdown]')
+	$(MAKE) bench
