@@ -15,6 +15,7 @@ import queue
 import secrets
 import socket
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -229,7 +230,11 @@ class PreviewServer:
     def rebuild(self, changed: frozenset[Path] = frozenset()) -> RebuildResult:
         """Run the rebuild (one at a time) and tell open pages; a watcher callback."""
         with self._lock:
-            result = self._rebuild()
+            try:
+                result = self._rebuild()
+            except Exception as err:  # a bug in the build must not end the preview
+                traceback.print_exc()
+                result = RebuildResult(error=f"the build crashed: {err!r}; see the terminal")
             self.live.publish(result, self.base_path)
         return result
 
@@ -305,8 +310,8 @@ class _Handler(BaseHTTPRequestHandler):
         if page is not None and page.is_file():
             self._send_file(404, page, body)
         else:  # no site yet (the first build failed): a bare page that still shows the overlay
-            page = inject(NOT_FOUND, preview.live.version)
-            self._send(404, page, "text/html; charset=utf-8", body)
+            bare = inject(NOT_FOUND, preview.live.version)
+            self._send(404, bare, "text/html; charset=utf-8", body)
 
     def _send_file(self, status: int, path: Path, body: bool) -> None:
         try:
