@@ -2,31 +2,35 @@
 
 Ingest keeps a manifest (`content/.ingest.json`) of each page it generated: the seed it came
 from, that seed's hash and the hash of the bytes it wrote. A page whose bytes no longer match
-was edited by a person, and ingest never touches it again.
+was edited by a person, and ingest never overwrites or removes it.
+
+The manifest is a cache of what the pages say, never the only record: every generated page
+names its seed in its front matter. When the manifest is lost, ingest adopts the pages that
+name a seed (one whose bytes differ from what the seed gives now counts as edited), and any
+other article page blocks a new seed for the same article, so no page is duplicated.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-from anyascii import anyascii
+from urllib.parse import urlsplit
 
 from . import frontmatter
 from .config import SiteConfig
+from .ingest_record import Entry, parse_record, record_bytes
 from .model import Problem
 from .output import atomic_write
-from .seeds import SeedArticle, SeedSettings, parse_seed
+from .seeds import SeedArticle, SeedSettings, oversize_problem, parse_seed
+from .slugs import slugify, suffixed
 
 MANIFEST = ".ingest.json"
 ARTICLES = "articles"
-MAX_SLUG = 80
 
 
 @dataclass(frozen=True)
@@ -46,325 +50,375 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    """The manifest's record of one generated page."""
+class _Seed:
+    """One seed file, read (unless it is over the size limit)."""
 
-    seed: str
-    seed_sha256: str
-    page_sha256: str
-    slug: str
-    identity: tuple[str, ...]
-    """Keys that make two seeds the same article: repaired source URL, title and day."""
+    path: Path
+    data: bytes | None
+    """None when the file is larger than max_seed_bytes and was not read."""
+    sha256: str
+    size: int
+    mtime: float = 0.0
+    """Modification time, the date of a seed without a date line."""
+    error: str = ""
+    """Why the file could not be read, if it could not."""
 
 
 @dataclass(frozen=True)
-class _Seed:
-    """One seed file, read."""
+class _Stranger:
+    """An article page that no manifest entry owns: hand-written, edited and orphaned, or lost."""
 
-    path: Path
-    data: bytes
-    sha256: str
+    name: str
+    seed: str
+    """The seed its front matter names, if any."""
+    slug: str
+    stem_keys: tuple[str, ...]
+    """'YYYY-MM-DD-slug' forms it occupies."""
+    identity: tuple[str, ...]
+
+
+@dataclass
+class _Run:
+    """The state of one ingest run, private to this module."""
+
+    config: SiteConfig
+    settings: SeedSettings
+    old: dict[str, Entry]
+    present: set[str]
+    """Names of the seed files that exist."""
+    new: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    """Identity key -> the seed that claimed it first."""
+    foreign: dict[str, str] = field(default_factory=dict)
+    """Identity key -> the stranger page that has it."""
+    taken: set[str] = field(default_factory=set)
+    """Page stems in use: 'YYYY-MM-DD-slug'."""
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.config.content_dir / ARTICLES
 
 
 def ingest(config: SiteConfig) -> IngestReport:
     """Bring content/articles/ up to date with seeds/, keeping every edit a person made."""
-    articles_dir = config.content_dir / ARTICLES
-    manifest_path = config.content_dir / MANIFEST
-    old = _read_manifest(manifest_path)
-    seeds = _read_seeds(config.seeds_dir)
-    problems: list[Problem] = []
-    new: dict[str, _Entry] = {}
-    written: list[Path] = []
+    seeds = _read_seeds(config)
+    run = _start(config, {seed.path.name for seed in seeds})
+    entries = _bind_entries(run, seeds)
+    for seed in sorted(seeds, key=lambda s: (s.path.name not in entries, s.path.name)):
+        _ingest_seed(run, seed, entries.get(seed.path.name))
+    removed = _remove_orphans(run)
+    _write_manifest(config.content_dir / MANIFEST, run.new)
+    refused = tuple(s.path for s in seeds if _refused(s.path, run.problems))
+    return IngestReport(
+        len(seeds), tuple(run.written), tuple(removed), refused, tuple(run.problems)
+    )
+
+
+def _start(config: SiteConfig, present: set[str]) -> _Run:
+    """Read the manifest and the pages it does not know; warn when it was unreadable."""
     settings = SeedSettings(
         config.zone, config.date_order, config.default_source, config.max_seed_bytes
     )
-    claimed = _claimed_names(old, {seed.path.name for seed in seeds})
-    identities: dict[str, str] = {}
-    for seed in seeds:
-        previous = _entry_for(old, seed.path.name)
-        if (
-            previous
-            and previous[1].seed_sha256 == seed.sha256
-            and _page_unchanged(articles_dir, previous)
-        ):
-            if not _duplicate(seed.path, previous[1].identity, identities, problems, config):
-                new[previous[0]] = previous[1]
+    manifest_path = config.content_dir / MANIFEST
+    old, status = parse_record(_read_text(manifest_path))
+    run = _Run(config, settings, old, present)
+    if status == "unreadable":
+        message = "unreadable, so ingest rebuilt it from the pages' 'seed' fields; nothing is lost"
+        run.problems.append(Problem(manifest_path, 0, message, "warning"))
+    run.taken.update(name.removesuffix(".md") for name in old)
+    return run
+
+
+def _bind_entries(run: _Run, seeds: list[_Seed]) -> dict[str, tuple[str, Entry]]:
+    """Seed name -> (page name, entry): from the manifest, a rename, or a page naming the seed."""
+    bound = {e.seed: (name, e) for name, e in run.old.items() if e.seed in run.present}
+    vanished = {name: e for name, e in run.old.items() if e.seed not in run.present}
+    for seed in seeds:  # a renamed seed keeps its page
+        twin = next((n for n, e in vanished.items() if e.seed_sha256 == seed.sha256), None)
+        if seed.path.name not in bound and twin is not None:
+            entry = replace(vanished.pop(twin), seed=seed.path.name, seed_sha256="")
+            bound[seed.path.name] = (twin, entry)
+            run.old[twin] = entry
+    for stranger in _strangers(run):
+        if stranger.seed in run.present and stranger.seed not in bound:
+            bound[stranger.seed] = (stranger.name, _adopted(stranger))
+        else:
+            for key in stranger.identity:
+                run.foreign.setdefault(key, _relative(run.articles_dir / stranger.name, run))
+        run.taken.update(stranger.stem_keys)
+    return bound
+
+
+def _adopted(stranger: _Stranger) -> Entry:
+    """An entry for a page that names its seed but is not in the manifest: nothing is known."""
+    return Entry(stranger.seed, "", "", stranger.slug, stranger.identity)
+
+
+def _ingest_seed(run: _Run, seed: _Seed, bound: tuple[str, Entry] | None) -> None:
+    """Keep, regenerate or create the page of one seed, or refuse the seed."""
+    if bound and bound[1].seed_sha256 == seed.sha256 and (run.articles_dir / bound[0]).exists():
+        _keep_unchanged(run, seed, bound)
+        return
+    article, notes = _parse(run, seed)
+    if article is None:
+        if bound:  # a seed gone bad keeps its last good page
+            run.new[bound[0]] = bound[1]
+        return
+    identity = identity_keys(article, run.config)
+    owned = bound or _inherit(run, identity)
+    if _duplicate(run, seed.path, identity, check_foreign=owned is None):
+        return
+    name, slug = (owned[0], owned[1].slug) if owned else _choose_name(run, article, seed)
+    text = page_text(article, slug, seed.path.name).encode()
+    entry = Entry(seed.path.name, seed.sha256, _sha(text), slug, identity, notes)
+    run.new[name] = _write_unless_edited(run, name, text, entry, owned[1] if owned else None)
+
+
+def _keep_unchanged(run: _Run, seed: _Seed, bound: tuple[str, Entry]) -> None:
+    """An unchanged seed: no parsing; its page stays as it is, edited or not."""
+    name, entry = bound
+    run.problems.extend(Problem(seed.path, line, text, "warning") for line, text in entry.notes)
+    if not _duplicate(run, seed.path, entry.identity, check_foreign=False):
+        run.new[name] = entry
+
+
+def _parse(run: _Run, seed: _Seed) -> tuple[SeedArticle | None, tuple[tuple[int, str], ...]]:
+    """Parse a seed, recording its problems; its warnings are also kept for later runs."""
+    if seed.data is None:
+        run.problems.append(
+            Problem(seed.path, 1, f"cannot read the seed ({seed.error}); check its permissions")
+            if seed.error
+            else oversize_problem(seed.path, seed.size, run.config.max_seed_bytes)
+        )
+        return None, ()
+    fallback = datetime.fromtimestamp(seed.mtime, UTC)
+    article, found = parse_seed(seed.path, seed.data, run.settings, fallback)
+    run.problems.extend(found)
+    return article, tuple((p.line, p.message) for p in found if p.severity == "warning")
+
+
+def _inherit(run: _Run, identity: tuple[str, ...]) -> tuple[str, Entry] | None:
+    """The page of a vanished seed for the same article: a re-scrape saved under a new name."""
+    for name, entry in sorted(run.old.items()):
+        gone = entry.seed not in run.present and name not in run.new
+        if gone and set(entry.identity) & set(identity):
+            return name, replace(entry, seed_sha256="")
+    return None
+
+
+def _write_unless_edited(
+    run: _Run, name: str, text: bytes, entry: Entry, previous: Entry | None
+) -> Entry:
+    """Write the page when it is missing, unedited or already right; else keep the edit."""
+    page = run.articles_dir / name
+    current = _read_or_none(page)
+    run.taken.add(name.removesuffix(".md"))
+    unedited = previous is not None and _sha(current or b"") == previous.page_sha256
+    if current is None or current == text or unedited:
+        if atomic_write(page, text):
+            run.written.append(page)
+        return entry
+    run.problems.append(_edit_kept(run, page, entry.seed, previous))
+    return replace(entry, page_sha256=previous.page_sha256 if previous else "")
+
+
+def _edit_kept(run: _Run, page: Path, seed: str, previous: Entry | None) -> Problem:
+    """The warning for a page kept because a person may have edited it."""
+    where = _relative(page, run)
+    if previous is None:
+        message = f"{where} exists and was not written by ingest; kept it, move it away to ingest"
+    elif not previous.page_sha256:
+        message = (
+            f"{where} differs from what its seed gives, and with no manifest record ingest cannot "
+            "tell an edit from an older version; kept it, delete it and ingest again to update it"
+        )
+    else:
+        message = (
+            f"the seed changed, but {where} was edited by hand; kept your edit, "
+            "delete the page and ingest again to take the seed's new version"
+        )
+    return Problem(run.config.seeds_dir / seed, 0, message, "warning")
+
+
+def _duplicate(run: _Run, path: Path, identity: tuple[str, ...], check_foreign: bool) -> bool:
+    """Record the article's keys; True (with a warning) when an earlier seed or page has one."""
+    for key in identity:
+        first = run.seen.get(key) or (run.foreign.get(key) if check_foreign else None)
+        if first:
+            what = "source URL" if key.startswith("url:") else "title and date"
+            message = f"same article as {first} (same {what}); skipped it, delete one of the two"
+            run.problems.append(Problem(path, 0, message, "warning"))
+            return True
+    for key in identity:
+        run.seen[key] = _relative(path, run)
+    return False
+
+
+def identity_keys(article: SeedArticle, config: SiteConfig) -> tuple[str, ...]:
+    """What makes two seeds the same article: the repaired source URL, or title and day."""
+    day = article.date.astimezone(config.zone).date().isoformat()
+    return _identity(article.title, day, article.source_url)
+
+
+def _identity(title: str, day: str, url: str) -> tuple[str, ...]:
+    keys = []
+    if title and day:
+        words = " ".join(unicodedata.normalize("NFC", title).casefold().split())
+        keys.append(f"title:{words}|{day}")
+    if url:
+        parts = urlsplit(url)
+        normal = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}".lower()
+        keys.append(f"url:{normal}{'?' + parts.query if parts.query else ''}")
+    return tuple(keys)
+
+
+def _choose_name(run: _Run, article: SeedArticle, seed: _Seed) -> tuple[str, str]:
+    """File name and slug for a new page; a clash on the same day gets a suffix from the seed's name.
+
+    The suffix depends only on the seed's file name, and a page already there keeps its name,
+    so every build gives every article the same URL.
+    """
+    day = article.date.astimezone(run.config.zone).date().isoformat()
+    slug = slugify(article.title)
+    digest = _sha(seed.path.name.encode())
+    for candidate in (slug, suffixed(slug, digest[:6]), suffixed(slug, digest)):
+        stem = f"{day}-{candidate}"
+        if stem not in run.taken and not (run.articles_dir / f"{stem}.md").exists():
+            run.taken.add(stem)
+            return f"{stem}.md", candidate
+    raise AssertionError(f"no free name for {seed.path.name}")  # needs a SHA-256 collision
+
+
+def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
+    """The Markdown page for an article: front matter fields in a fixed order, then the body."""
+    meta: dict[str, Any] = {"title": article.title, "date": article.date, "slug": slug}
+    optional = {
+        "source": article.source,
+        "source_url": article.source_url,
+        "image_caption": article.image_caption,
+        "image_credit": article.image_credit,
+        "related": list(article.related),
+        "correction": article.correction,
+    }
+    meta.update((key, value) for key, value in optional.items() if value)
+    meta.update(summary=article.summary, tags=[], seed=seed_name)
+    return frontmatter.dump(meta, article.body_markdown)
+
+
+def _remove_orphans(run: _Run) -> list[Path]:
+    """Remove pages whose seed is gone or now a duplicate, but only those nobody edited."""
+    removed = []
+    for name, entry in sorted(run.old.items()):
+        page = run.articles_dir / name
+        current = None if name in run.new else _read_or_none(page)
+        if current is None:
             continue
-        outcome = _ingest_one(config, settings, seed, previous, claimed, identities, problems)
-        if outcome is not None:
-            name, entry, wrote = outcome
-            new[name] = entry
-            written.extend([articles_dir / name] if wrote else [])
-        elif previous and _refused(seed.path, problems):
-            new[previous[0]] = previous[1]  # a seed gone bad keeps its last good page
-    removed = _remove_orphans(articles_dir, old, new, problems)
-    _write_manifest(manifest_path, new)
-    refused = tuple(seed.path for seed in seeds if _refused(seed.path, problems))
-    return IngestReport(len(seeds), tuple(written), tuple(removed), refused, tuple(problems))
+        if entry.page_sha256 and _sha(current) == entry.page_sha256:
+            page.unlink()
+            removed.append(page)
+            continue
+        why = "now duplicates another seed" if entry.seed in run.present else "is gone"
+        message = (
+            f"its seed {entry.seed} {why}, but the page was edited by hand; kept it as a "
+            "hand-written page, delete it if it should go"
+        )
+        run.problems.append(Problem(page, 0, message, "warning"))
+    return removed
+
+
+def _strangers(run: _Run) -> list[_Stranger]:
+    """Article pages the manifest does not list, with what their front matter says."""
+    if not run.articles_dir.is_dir():
+        return []
+    return [
+        _read_stranger(run, page)
+        for page in sorted(run.articles_dir.glob("*.md"))
+        if page.name not in run.old and not page.name.startswith(".") and page.is_file()
+    ]
+
+
+def _read_stranger(run: _Run, page: Path) -> _Stranger:
+    try:
+        meta, _, _ = frontmatter.split(page.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        meta = {}  # the content loader reports it; here it only occupies its name
+    slug = str(meta.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", page.stem))
+    day = _day_of(meta.get("date"), run.config)
+    stems = (page.stem, f"{day}-{slug}") if day else (page.stem,)
+    title, url = str(meta.get("title") or ""), str(meta.get("source_url") or "")
+    return _Stranger(
+        page.name, str(meta.get("seed") or ""), slug, stems, _identity(title, day, url)
+    )
+
+
+def _day_of(value: object, config: SiteConfig) -> str:
+    """The day (YYYY-MM-DD, in the site's zone) of a front matter date; '' when unreadable."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return ""
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=config.zone)
+        return aware.astimezone(config.zone).date().isoformat()
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def _read_seeds(config: SiteConfig) -> list[_Seed]:
+    """Every seeds/*.txt in name order, so that every run decides ties the same way."""
+    if not config.seeds_dir.is_dir():
+        return []
+    paths = sorted(p for p in config.seeds_dir.glob("*.txt") if not p.name.startswith("."))
+    return [_read_seed(path, config.max_seed_bytes) for path in paths if path.is_file()]
+
+
+def _read_seed(path: Path, limit: int) -> _Seed:
+    """Read one seed, but not one over the size limit: it is refused by its size alone."""
+    try:
+        stat = path.stat()
+        if stat.st_size > limit:
+            return _Seed(path, None, f"size:{stat.st_size}:{stat.st_mtime_ns}", stat.st_size)
+        data = path.read_bytes()
+    except OSError as err:
+        return _Seed(path, None, f"error:{err.strerror}", 0, error=str(err.strerror))
+    return _Seed(path, data, _sha(data), len(data), stat.st_mtime)
+
+
+def _write_manifest(path: Path, entries: dict[str, Entry]) -> None:
+    """Write the record atomically, and only when its bytes change (or there is one to empty)."""
+    if entries or path.exists():
+        atomic_write(path, record_bytes(entries))
+
+
+def _read_text(path: Path) -> str | None:
+    """A file's text; None when it is missing; '' (unreadable) when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _refused(path: Path, problems: list[Problem]) -> bool:
     return any(p.path == path and p.severity == "error" for p in problems)
 
 
-def _read_seeds(seeds_dir: Path) -> list[_Seed]:
-    """Every seeds/*.txt in name order, so that every run decides ties the same way."""
-    if not seeds_dir.is_dir():
-        return []
-    found = []
-    for path in sorted(seeds_dir.glob("*.txt")):
-        if path.is_file():
-            data = path.read_bytes()
-            found.append(_Seed(path, data, hashlib.sha256(data).hexdigest()))
-    return found
-
-
-def _ingest_one(
-    config: SiteConfig,
-    settings: SeedSettings,
-    seed: _Seed,
-    previous: tuple[str, _Entry] | None,
-    claimed: dict[str, str],
-    identities: dict[str, str],
-    problems: list[Problem],
-) -> tuple[str, _Entry, bool] | None:
-    """Parse one new or changed seed and write its page unless a person edited it."""
-    mtime = datetime.fromtimestamp(seed.path.stat().st_mtime, UTC)
-    article, found = parse_seed(seed.path, seed.data, settings, mtime)
-    problems.extend(found)
-    if article is None:
-        return None
-    identity = identity_keys(article, config)
-    if _duplicate(seed.path, identity, identities, problems, config):
-        return None
-    articles_dir = config.content_dir / ARTICLES
-    if previous:
-        name, slug = previous[0], previous[1].slug
-    else:
-        name, slug = _choose_name(articles_dir, article, seed.path.name, claimed, config)
-    text = page_text(article, slug, seed.path.name)
-    page = articles_dir / name
-    entry = _Entry(seed.path.name, seed.sha256, _sha(text.encode()), slug, identity)
-    if page.exists() and not _generated_unedited(page, previous, text):
-        problems.append(_edit_kept(config, page, seed.path, previous))
-        kept = previous[1] if previous else replace(entry, page_sha256="")
-        return name, kept, False
-    return name, entry, atomic_write(page, text.encode())
-
-
-def _generated_unedited(page: Path, previous: tuple[str, _Entry] | None, text: str) -> bool:
-    """True when ingest may overwrite the page: it is byte for byte what ingest last wrote."""
-    current = _sha(page.read_bytes())
-    if previous is not None and previous[1].page_sha256:
-        return current == previous[1].page_sha256
-    return current == _sha(text.encode())
-
-
-def _edit_kept(
-    config: SiteConfig, page: Path, seed: Path, previous: tuple[str, _Entry] | None
-) -> Problem:
-    rel_page = _relative(page, config.root)
-    if previous is None:
-        message = (
-            f"{rel_page} already exists and was not written by ingest; kept it. "
-            "Move it away and ingest again to take the seed's version"
-        )
-    else:
-        message = (
-            f"the seed changed, but {rel_page} was edited by hand; kept your edit. "
-            "Delete the page and ingest again to take the seed's new version"
-        )
-    return Problem(seed, 0, message, "warning")
-
-
-def identity_keys(article: SeedArticle, config: SiteConfig) -> tuple[str, ...]:
-    """What makes two seeds the same article: the repaired source URL, or title and day."""
-    day = article.date.astimezone(config.zone).date().isoformat()
-    keys = [f"title:{' '.join(article.title.casefold().split())}|{day}"]
-    if article.source_url:
-        keys.append("url:" + article.source_url.rstrip("/").lower())
-    return tuple(keys)
-
-
-def _duplicate(
-    path: Path,
-    identity: Iterable[str],
-    seen: dict[str, str],
-    problems: list[Problem],
-    config: SiteConfig,
-) -> bool:
-    """Record the article's keys; True (with a warning) when an earlier seed had one of them."""
-    for key in identity:
-        if key in seen:
-            first = seen[key]
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    f"same article as {first} (same {'source URL' if key.startswith('url:') else 'title and date'}); "
-                    "skipped it, delete one of the two seeds",
-                    "warning",
-                )
-            )
-            return True
-    for key in identity:
-        seen[key] = _relative(path, config.root)
-    return False
-
-
-def slugify(title: str) -> str:
-    """A readable ASCII slug, at most 80 characters, never empty; safe on every static host."""
-    ascii_title = anyascii(title).lower().replace("'", "")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
-    return slug.strip("-") or "article-" + _sha(title.encode())[:8]
-
-
-def _choose_name(
-    articles_dir: Path,
-    article: SeedArticle,
-    seed_name: str,
-    claimed: dict[str, str],
-    config: SiteConfig,
-) -> tuple[str, str]:
-    """File name and slug for a new page; a clash on the same day gets a suffix from the seed's name."""
-    day = article.date.astimezone(config.zone).date().isoformat()
-    slug = slugify(article.title)
-    for candidate in (slug, f"{slug[: MAX_SLUG - 7]}-{_sha(seed_name.encode())[:6]}"):
-        name = f"{day}-{candidate}.md"
-        owner = claimed.get(name)
-        if owner in (None, seed_name) and _free_or_ours(articles_dir / name, seed_name, owner):
-            claimed[name] = seed_name
-            return name, candidate
-    name = f"{day}-{slug}-{_sha(seed_name.encode())[:12]}.md"
-    claimed[name] = seed_name
-    return name, name[11:-3]
-
-
-def _free_or_ours(page: Path, seed_name: str, owner: str | None) -> bool:
-    """A name is usable when no file has it, or the file there says it came from this seed."""
-    if owner == seed_name or not page.exists():
-        return True
-    try:
-        meta, _, _ = frontmatter.split(page.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
-        return False
-    return meta.get("seed") == seed_name
-
-
-def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
-    """The Markdown page for an article: front matter fields in a fixed order, then the body."""
-    meta: dict[str, Any] = {"title": article.title, "date": article.date, "slug": slug}
-    if article.source:
-        meta["source"] = article.source
-    if article.source_url:
-        meta["source_url"] = article.source_url
-    if article.image_caption:
-        meta["image_caption"] = article.image_caption
-    if article.image_credit:
-        meta["image_credit"] = article.image_credit
-    if article.related:
-        meta["related"] = list(article.related)
-    if article.correction:
-        meta["correction"] = article.correction
-    meta.update(summary=article.summary, tags=[], seed=seed_name)
-    return frontmatter.dump(meta, article.body_markdown)
-
-
-def _claimed_names(old: dict[str, _Entry], present: set[str]) -> dict[str, str]:
-    """Page names already owned by seeds that still exist."""
-    return {name: entry.seed for name, entry in old.items() if entry.seed in present}
-
-
-def _entry_for(old: dict[str, _Entry], seed_name: str) -> tuple[str, _Entry] | None:
-    for name, entry in old.items():
-        if entry.seed == seed_name:
-            return name, entry
-    return None
-
-
-def _page_unchanged(articles_dir: Path, previous: tuple[str, _Entry]) -> bool:
-    """The page is still there, byte for byte as ingest wrote it (or as the person left it)."""
-    name, entry = previous
-    try:
-        return (
-            _sha((articles_dir / name).read_bytes()) == entry.page_sha256 or entry.page_sha256 == ""
-        )
-    except FileNotFoundError:
-        return False
-
-
-def _remove_orphans(
-    articles_dir: Path, old: dict[str, _Entry], new: dict[str, _Entry], problems: list[Problem]
-) -> list[Path]:
-    """Remove pages whose seed is gone, but only those nobody edited."""
-    removed = []
-    live = {entry.seed for entry in new.values()}
-    for name, entry in sorted(old.items()):
-        if name in new or entry.seed in live:
-            continue
-        page = articles_dir / name
-        try:
-            unedited = _sha(page.read_bytes()) == entry.page_sha256
-        except FileNotFoundError:
-            continue
-        if unedited:
-            page.unlink()
-            removed.append(page)
-        else:
-            problems.append(
-                Problem(
-                    page,
-                    0,
-                    f"its seed {entry.seed} is gone, but the page was edited by hand; kept it as a "
-                    "hand-written page, delete it if it should go",
-                    "warning",
-                )
-            )
-    return removed
-
-
-def _read_manifest(path: Path) -> dict[str, _Entry]:
-    """The manifest, or empty when missing or unreadable (then every existing page counts as edited)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return {
-            str(name): _Entry(
-                str(e["seed"]),
-                str(e["seed_sha256"]),
-                str(e["page_sha256"]),
-                str(e["slug"]),
-                tuple(str(k) for k in e["identity"]),
-            )
-            for name, e in raw["pages"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _write_manifest(path: Path, entries: dict[str, _Entry]) -> None:
-    pages = {
-        name: {
-            "seed": e.seed,
-            "seed_sha256": e.seed_sha256,
-            "page_sha256": e.page_sha256,
-            "slug": e.slug,
-            "identity": list(e.identity),
-        }
-        for name, e in sorted(entries.items())
-    }
-    text = json.dumps({"version": 1, "pages": pages}, indent=1, ensure_ascii=False) + "\n"
-    if pages or path.exists():
-        atomic_write(path, text.encode())
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path, run: _Run) -> str:
     try:
-        return str(path.relative_to(root))
+        return str(path.relative_to(run.config.root))
     except ValueError:
         return str(path)

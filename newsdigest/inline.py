@@ -9,36 +9,20 @@ character Markdown would read as markup is escaped, so a page shows exactly the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+
+def _tags(names: str) -> frozenset[str]:
+    """A set of tag names from one space-separated string (a long list reads better so)."""
+    return frozenset(names.split())
+
+
 # Elements whose content is code or an embedded document, never article words.
-_DROPPED = frozenset(
-    [
-        "script",
-        "style",
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "textarea",
-        "select",
-        "button",
-        "form",
-        "head",
-        "title",
-        "canvas",
-        "audio",
-        "video",
-    ]
+_DROPPED = _tags(
+    "script style iframe frame frameset object embed applet noscript template svg math "
+    "textarea select button form head title canvas audio video"
 )
 _STRONG = frozenset({"b", "strong"})
 _EMPHASIS = frozenset({"i", "em", "cite"})
@@ -47,110 +31,27 @@ _KNOWN = (
     _DROPPED
     | _STRONG
     | _EMPHASIS
-    | frozenset(
-        [
-            "a",
-            "abbr",
-            "address",
-            "article",
-            "aside",
-            "b",
-            "base",
-            "basefont",
-            "bdi",
-            "bdo",
-            "big",
-            "blink",
-            "blockquote",
-            "body",
-            "br",
-            "center",
-            "code",
-            "col",
-            "colgroup",
-            "data",
-            "dd",
-            "del",
-            "details",
-            "dfn",
-            "dialog",
-            "div",
-            "dl",
-            "dt",
-            "fieldset",
-            "figcaption",
-            "figure",
-            "font",
-            "footer",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "header",
-            "hr",
-            "html",
-            "img",
-            "input",
-            "ins",
-            "kbd",
-            "label",
-            "legend",
-            "li",
-            "link",
-            "main",
-            "mark",
-            "marquee",
-            "meta",
-            "nav",
-            "nobr",
-            "ol",
-            "optgroup",
-            "option",
-            "output",
-            "p",
-            "param",
-            "picture",
-            "pre",
-            "q",
-            "rp",
-            "rt",
-            "ruby",
-            "s",
-            "samp",
-            "section",
-            "small",
-            "source",
-            "span",
-            "strike",
-            "sub",
-            "summary",
-            "sup",
-            "table",
-            "tbody",
-            "td",
-            "tfoot",
-            "th",
-            "thead",
-            "time",
-            "tr",
-            "track",
-            "tt",
-            "u",
-            "ul",
-            "var",
-            "wbr",
-        ]
+    | _tags(
+        "a abbr address article aside b base basefont bdi bdo big blink blockquote body br "
+        "center code col colgroup data dd del details dfn dialog div dl dt fieldset "
+        "figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr html img input ins kbd "
+        "label legend li link main mark marquee meta nav nobr ol optgroup option output p "
+        "param picture pre q rp rt ruby s samp section small source span strike sub summary "
+        "sup table tbody td tfoot th thead time tr track tt u ul var wbr"
     )
 )
 _BLOCK_BREAKS = frozenset({"br", "p", "div", "li", "tr", "hr", "h1", "h2", "h3", "h4", "h5", "h6"})
 
-# Zero-width and bidi-control characters, and the C0/C1 controls other than newline and tab.
+# Invisible characters that only hide or reorder text: zero-width spaces, bidi embeddings and
+# overrides (which can make text display other than it reads), soft hyphens, BOMs, and the C0/C1
+# controls other than newline and tab. Joiners (ZWJ, ZWNJ) are kept between two visible
+# characters, where emoji sequences and Persian or Indic spelling need them.
 _INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    "[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
+    "\ufff9-\ufffb\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    "|(?<!\\S)[\u200c\u200d]+|[\u200c\u200d]+(?!\\S)"
 )
+_SPACES = str.maketrans({"\t": " ", "\xa0": " ", "\u202f": " ", "\u2028": "\n", "\u2029": "\n\n"})
 
 
 @dataclass(frozen=True)
@@ -164,17 +65,31 @@ class InlineText:
 
 
 def clean_control_chars(text: str) -> str:
-    """Remove zero-width and control characters; tabs and no-break spaces become spaces."""
-    text = _INVISIBLE.sub("", text.replace("\t", " "))
-    return unicodedata.normalize("NFC", text.replace("\xa0", " ").replace("\u202f", " "))
+    """Remove invisible and control characters; tabs and no-break spaces become spaces.
+
+    Not normalised (NFC would swap CJK compatibility ideographs), so titles show exactly.
+    """
+    return _INVISIBLE.sub("", text.translate(_SPACES))
 
 
 def convert_inline(text: str) -> InlineText:
     """Convert one paragraph of scraped text with stray HTML into Markdown and plain text."""
     parser = _InlineParser()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(_markup_declarations_as_text(text))
+        parser.close()
+    except AssertionError:  # html.parser's last resort on malformed '<!' markup: all text then
+        plain = " ".join(clean_control_chars(text).split())
+        return InlineText(_tidy_markdown(escape_markdown(plain)), plain)
     return InlineText(_tidy_markdown(parser.markdown()), " ".join(parser.plain().split()))
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _markup_declarations_as_text(text: str) -> str:
+    """Drop HTML comments; make other '<!' and '<?' constructs literal text, not markup."""
+    return _COMMENT.sub("", text).replace("<!", "&lt;!").replace("<?", "&lt;?")
 
 
 class _InlineParser(HTMLParser):
@@ -306,7 +221,7 @@ def _tidy_markdown(markdown: str) -> str:
 
 def first_sentences(text: str, limit: int = 300) -> str:
     """The first sentence, and the second if both fit in `limit`; else cut at a word."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text[: limit * 4])  # a longer lead cannot fit; keeps 2 MB fast
     summary = sentences[0] if sentences else ""
     if len(sentences) > 1 and len(summary) + 1 + len(sentences[1]) <= limit:
         summary = f"{summary} {sentences[1]}"

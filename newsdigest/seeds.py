@@ -15,17 +15,18 @@ A seed looks like this (blank lines between blocks; every part but the title may
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .dates import parse_date
 from .inline import (
     clean_control_chars,
     convert_inline,
     escape_block_starts,
     first_sentences,
+    safe_url,
 )
 from .model import Problem
 
@@ -93,9 +94,8 @@ def parse_seed(
         return None, problems
     title = convert_inline(_heading_text(lines[title_index])).plain
     if not title:
-        problems.append(
-            Problem(path, title_index + 1, "the title line is empty; write a headline after '## '")
-        )
+        what = "the title line has no words"
+        problems.append(_refusal(path, title_index + 1, what, "write the headline after '## '"))
         return None, problems
     url_index = _find_url_marker(lines, title_index + 1)
     blocks = _blocks(lines, title_index + 1, url_index)
@@ -104,62 +104,83 @@ def parse_seed(
 
 
 def _decode(path: Path, data: bytes, settings: SeedSettings, problems: list[Problem]) -> str | None:
-    """Bytes to text: refuse empty, huge and binary seeds; fall back from UTF-8 to Windows-1252."""
+    """Bytes to text with Unix line ends; refuse what is too large, binary or empty."""
     if len(data) > settings.max_bytes:
-        problems.append(
-            Problem(
-                path,
-                0,
-                f"the seed is {len(data):,} bytes, over the limit of {settings.max_bytes:,}; "
-                "split it, or raise 'max_seed_bytes' in site.toml",
-            )
-        )
+        problems.append(oversize_problem(path, len(data), settings.max_bytes))
         return None
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.append(
-            Problem(
-                path,
-                line,
-                "the seed holds NUL bytes, so it is binary, not text; remove it from seeds/",
-            )
-        )
+    text = _text_of(path, data, problems)
+    if text is None:
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            line = data[: err.start].count(b"\n") + 1
-            problems.append(
-                Problem(
-                    path, line, "the seed is neither UTF-8 nor Windows-1252 text; save it as UTF-8"
-                )
-            )
-            return None
-        line = data[: err.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                path,
-                line,
-                "the seed is not UTF-8; read it as Windows-1252, save it as UTF-8 to be sure",
-                "warning",
-            )
-        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         what = "empty" if not text else "only whitespace"
-        problems.append(
-            Problem(path, 0, f"the seed is {what}; remove it or give it a '## Title' line and text")
-        )
+        problems.append(_refusal(path, 1, f"the seed is {what}", _GIVE_IT_TEXT))
+        return None
+    if _looks_binary(text):
+        problems.append(_refusal(path, 1, "the seed is mostly control characters", _NOT_TEXT))
         return None
     return text
 
 
+_GIVE_IT_TEXT = "remove it, or give it a '## Headline' line and the article's text"
+_NOT_TEXT = "it is binary, not an article; remove it from seeds/"
+
+
+def oversize_problem(path: Path, size: int, limit: int) -> Problem:
+    """The refusal of a seed larger than `max_seed_bytes` (ingest checks before reading it)."""
+    what = f"the seed is {size:,} bytes, over the limit of {limit:,}"
+    return _refusal(path, 1, what, "split it, or raise 'max_seed_bytes' in site.toml")
+
+
+def _refusal(path: Path, line: int, what: str, todo: str) -> Problem:
+    return Problem(path, line, f"{what}; {todo}")
+
+
+def _text_of(path: Path, data: bytes, problems: list[Problem]) -> str | None:
+    """Decode UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            problems.append(_refusal(path, 1, "the seed is broken UTF-16", "save it as UTF-8"))
+            return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.append(_refusal(path, line, "the seed holds NUL bytes", _NOT_TEXT))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        what = "the seed is neither UTF-8 nor Windows-1252 text"
+        problems.append(_refusal(path, line, what, "save it as UTF-8"))
+        return None
+    problems.append(
+        Problem(
+            path,
+            line,
+            "the seed is not UTF-8; read it as Windows-1252, save it as UTF-8 to be sure",
+            "warning",
+        )
+    )
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    """More than one character in ten of the start is a control character: not an article."""
+    head = text[:4096]
+    controls = sum(1 for char in head if char < " " and char not in "\n\t\f")
+    return controls * 10 > len(head)
+
+
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _URL_MARKER = re.compile(
-    r"^\s{0,3}#{1,6}\s*(original\s+)?(url|source)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^\s{0,3}(?:#{1,6}\s*(?:original\s+)?(?:url|source)\b\s*:?|(?:original|source)\s+url\s*:)"
+    r"\s*(?P<rest>.*)$",
+    re.IGNORECASE,
 )
 
 
@@ -174,11 +195,8 @@ def _find_title(lines: list[str]) -> int | None:
 
 def _no_title(path: Path, lines: list[str]) -> Problem:
     line = next((i + 1 for i, text in enumerate(lines) if text.strip()), 1)
-    return Problem(
-        path,
-        line,
-        "the seed does not start with a title line; put the headline first, as '## Headline'",
-    )
+    what = "the seed does not start with a title line"
+    return _refusal(path, line, what, "put the headline first, as '## Headline'")
 
 
 def _heading_text(line: str) -> str:
@@ -214,12 +232,16 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[_Block]:
 
 
 def _source_url(path: Path, lines: list[str], marker: int, problems: list[Problem]) -> str:
-    """Join everything after the URL marker, drop whitespace, and keep it only if http(s)."""
+    """The URL after the marker, its pieces joined across spaces and line breaks; http(s) only."""
     if marker >= len(lines):
         return ""
     match = _URL_MARKER.match(lines[marker])
-    rest = [match.group("rest")] if match else []
-    url = "".join("".join(rest + lines[marker + 1 :]).split())
+    pieces = [match.group("rest")] if match else []
+    for line in lines[marker + 1 :]:
+        if not line.strip() and "".join(pieces).strip():
+            break  # the URL's lines have ended; what follows is not part of it
+        pieces.append(line)
+    url = "".join("".join(pieces).split())
     if not url:
         return ""
     if not re.match(r"^https?://[^/?#\s]+\.[^/?#\s]+", url, re.IGNORECASE):
@@ -227,12 +249,13 @@ def _source_url(path: Path, lines: list[str], marker: int, problems: list[Proble
             Problem(
                 path,
                 marker + 2,
-                f"source URL {url[:80]!r} is not an http or https address; the article is kept without it",
+                f"source URL {url[:80]!r} is not an http or https address; "
+                "kept the article without it, give the original's http(s) address",
                 "warning",
             )
         )
         return ""
-    return url
+    return safe_url(url)
 
 
 def _assemble(
@@ -247,9 +270,7 @@ def _assemble(
     """Sort the blocks into date, caption, body, related and correction."""
     date, blocks = _take_date(path, blocks, settings, fallback_date, problems)
     caption, credit, blocks = _take_caption(blocks)
-    related = tuple(r for b in blocks if (r := _related_headline(b.text)))
-    corrections = [convert_inline(b.text).plain for b in blocks if _is_correction(b.text)]
-    body = [b for b in blocks if not _related_headline(b.text) and not _is_correction(b.text)]
+    related, corrections, body = _sort_blocks(blocks)
     paragraphs = [convert_inline(text) for text in _join_broken(body)]
     paragraphs = [p for p in paragraphs if p.plain]
     lead = paragraphs[0].plain if paragraphs else ""
@@ -274,11 +295,13 @@ def _take_date(
     fallback_date: datetime,
     problems: list[Problem],
 ) -> tuple[datetime, list[_Block]]:
-    """The first block, when it is a date; otherwise the fallback, with a warning."""
-    if blocks:
-        parsed = parse_date(blocks[0].text, settings.zone, settings.date_order)
+    """The first block (or the second, after a short byline) when it is a date; else the fallback."""
+    for index, block in enumerate(blocks[:2]):
+        if index and len(blocks[0].text) > 120:
+            break
+        parsed = parse_date(block.text, settings.zone, settings.date_order)
         if parsed is not None:
-            return parsed, blocks[1:]
+            return parsed, blocks[:index] + blocks[index + 1 :]
     line = blocks[0].line if blocks else 1
     problems.append(
         Problem(
@@ -321,13 +344,21 @@ _CORRECTION = re.compile(
 )
 
 
-def _related_headline(text: str) -> str:
-    match = _RELATED.match(text)
-    return convert_inline(match.group("rest")).plain if match else ""
-
-
-def _is_correction(text: str) -> bool:
-    return bool(_CORRECTION.match(convert_inline(text).plain))
+def _sort_blocks(blocks: list[_Block]) -> tuple[tuple[str, ...], list[str], list[_Block]]:
+    """Split the remaining blocks into related headlines, correction notes and the body."""
+    related: list[str] = []
+    corrections: list[str] = []
+    body: list[_Block] = []
+    for block in blocks:
+        match = _RELATED.match(block.text)
+        start = convert_inline(block.text[:200]).plain  # enough to recognise a note's opening
+        if match:
+            related.append(convert_inline(match.group("rest")).plain)
+        elif _CORRECTION.match(start):
+            corrections.append(convert_inline(block.text).plain)
+        else:
+            body.append(block)
+    return tuple(r for r in related if r), corrections, body
 
 
 _ENDS_SENTENCE = tuple(".!?:;\"”’')]…")
@@ -335,133 +366,14 @@ _ENDS_SENTENCE = tuple(".!?:;\"”’')]…")
 
 def _join_broken(blocks: list[_Block]) -> list[str]:
     """Rejoin paragraphs that a blank line split mid-sentence (next one starts lower-case)."""
-    joined: list[str] = []
+    groups: list[list[str]] = []
     for block in blocks:
         starts_lower = block.text[:1].islower()
-        if joined and starts_lower and not joined[-1].rstrip().endswith(_ENDS_SENTENCE):
-            joined[-1] = f"{joined[-1].rstrip()} {block.text}"
+        if groups and starts_lower and not groups[-1][-1].rstrip().endswith(_ENDS_SENTENCE):
+            groups[-1].append(block.text)  # joined once at the end: no quadratic copying
         else:
-            joined.append(block.text)
-    return joined
-
-
-# --- dates --------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_TIME = r"(?:(?:,|\s+at|\s*[-–|])?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
-_ZONE = r"(?:\s*(?P<zone>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?"
-_MONTH_FIRST = re.compile(
-    rf"^{_WEEKDAY}(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}{_ZONE}$",
-    re.IGNORECASE,
-)
-_DAY_FIRST = re.compile(
-    rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{{4}}){_TIME}{_ZONE}$",
-    re.IGNORECASE,
-)
-_NUMERIC = re.compile(
-    rf"^{_WEEKDAY}(?P<a>\d{{1,4}})[./-](?P<b>\d{{1,2}})[./-](?P<c>\d{{2,4}}){_TIME}{_ZONE}$",
-    re.IGNORECASE,
-)
-
-
-def parse_date(text: str, zone: ZoneInfo, date_order: str = "MDY") -> datetime | None:
-    """Read a date line in the forms news sites print; None when it is not a date."""
-    text = " ".join(unicodedata.normalize("NFKC", text).split()).strip()
-    text = re.sub(r"^(published|updated|posted)(\s+on)?:?\s+", "", text, flags=re.IGNORECASE)
-    if len(text) > 60:
-        return None
-    iso = _parse_iso(text, zone)
-    if iso is not None:
-        return iso
-    for pattern in (_MONTH_FIRST, _DAY_FIRST):
-        match = pattern.match(text)
-        if match and match.group("month").lower() in _MONTHS:
-            month = _MONTHS[match.group("month").lower()]
-            return _build_date(
-                match, int(match.group("year")), month, int(match.group("day")), zone
-            )
-    match = _NUMERIC.match(text)
-    if match:
-        ymd = _order_numeric(match.group("a"), match.group("b"), match.group("c"), date_order)
-        return _build_date(match, *ymd, zone) if ymd else None
-    return None
-
-
-def _parse_iso(text: str, zone: ZoneInfo) -> datetime | None:
-    if not re.match(
-        r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$", text
-    ):
-        return None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-
-
-def _order_numeric(a: str, b: str, c: str, date_order: str) -> tuple[int, int, int] | None:
-    """Year, month, day from three numbers; unambiguous forms win over date_order."""
-    first, second, third = int(a), int(b), int(c)
-    if len(a) == 4:
-        return first, second, third
-    year = third + 2000 if len(c) == 2 else third
-    if first > 12:
-        return year, second, first
-    if second > 12:
-        return year, first, second
-    return (year, second, first) if date_order == "DMY" else (year, first, second)
-
-
-def _build_date(
-    match: re.Match[str], year: int, month: int, day: int, zone: ZoneInfo
-) -> datetime | None:
-    """Combine the date with the optional time and zone the line gave."""
-    hour, minute, second = 0, 0, 0
-    if match.group("hour"):
-        hour, minute = int(match.group("hour")), int(match.group("minute"))
-        second = int(match.group("second") or 0)
-        ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
-    try:
-        naive = datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-    return naive.replace(tzinfo=_zone_of(match.group("zone"), zone))
-
-
-def _zone_of(text: str | None, default: ZoneInfo) -> tzinfo:
-    """The zone a date line named (UTC, GMT, Z or an offset), else the site's."""
-    if not text:
-        return default
-    if text.upper() in ("UTC", "GMT", "Z"):
-        return UTC
-    sign = -1 if text.startswith("-") else 1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            groups.append([block.text])
+    return [" ".join(part.strip() for part in group) for group in groups]
 
 
 # --- publishers ---------------------------------------------------------------------------

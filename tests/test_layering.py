@@ -19,14 +19,30 @@ ALLOWED: dict[str, set[str]] = {
     "inline": set(),
     "output": set(),
     "frontmatter": {"model"},
-    "seeds": {"model", "inline"},
-    "ingest": {"config", "model", "frontmatter", "seeds", "output"},
+    "dates": set(),
+    "seeds": {"model", "inline", "dates"},
+    "slugs": set(),
+    "ingest_record": set(),
+    "ingest": {"config", "model", "frontmatter", "seeds", "output", "slugs", "ingest_record"},
     "content": {"config", "model", "frontmatter", "inline"},
     "site": {"config", "model"},
     "render": {"config", "model", "site"},
     "feeds": {"config", "model", "site"},
     "cache": {"model"},
-    "pipeline": {"config", "model", "frontmatter", "seeds", "ingest", "content", "site", "render", "feeds", "cache", "output", "inline"},
+    "pipeline": {
+        "config",
+        "model",
+        "frontmatter",
+        "seeds",
+        "ingest",
+        "content",
+        "site",
+        "render",
+        "feeds",
+        "cache",
+        "output",
+        "inline",
+    },
     "watch": set(),
     "serve": set(),
     "cli": {"*"},
@@ -47,7 +63,9 @@ def package_imports(path: Path) -> set[str]:
             elif node.module == "newsdigest":
                 found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("newsdigest."))
+            found.update(
+                a.name.split(".")[1] for a in node.names if a.name.startswith("newsdigest.")
+            )
     return found
 
 
