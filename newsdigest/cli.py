@@ -106,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
         "directory", type=Path, help="the folder to create (may exist; nothing is overwritten)"
     )
     init_cmd.set_defaults(run=run_init)
+
+    check_cmd = commands.add_parser(
+        "check", help="check a built site: links, pages, feeds and sitemap; exit 1 on any finding"
+    )
+    check_cmd.add_argument(
+        "--site", type=Path, default=Path("."), help="the site folder (default: the current folder)"
+    )
+    check_cmd.add_argument(
+        "--out", type=Path, default=None, help="the built site to check (default: SITE/public)"
+    )
+    check_cmd.add_argument(
+        "--base-url", default=None, help="absolute URL the site was built for; overrides site.toml"
+    )
+    check_cmd.set_defaults(run=run_check)
     return parser
 
 
@@ -194,6 +208,19 @@ def _preview_rebuild(args: argparse.Namespace) -> Callable[[], RebuildResult]:
         return RebuildResult(errors, report.written.changed + report.written.removed)
 
     return rebuild
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print each finding on stderr and one summary line; 1 when anything was found."""
+    from .check import check_site
+
+    config = load_config(args.site, args.base_url)
+    out_dir = _out_dir(args, config)
+    report = check_site(out_dir, config, datetime.now(UTC))
+    for finding in report.findings:
+        print(f"{out_dir / finding.path}: {finding.problem}; {finding.fix}", file=sys.stderr)
+    print(report.summary(out_dir))
+    return 1 if report.findings else 0
 
 
 def run_init(args: argparse.Namespace) -> int:

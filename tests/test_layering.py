@@ -45,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "watch": set(),
     "serve": set(),
+    "check": {"config"},
     "cli": {"*"},
 }
 
