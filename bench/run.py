@@ -62,6 +62,9 @@ class Sample:
     """Maximum RSS of the largest single process, in MB."""
     tree_mb: float
     """Largest sampled sum of RSS over the process and its descendants, in MB."""
+    cpu_seconds: float = float("nan")
+    """User plus system CPU time of the process and its children: steadier than wall time
+    on a busy machine."""
 
 
 @dataclass
@@ -76,6 +79,12 @@ class Scenario:
     @property
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples) if self.samples else float("nan")
+
+    @property
+    def cpu_median(self) -> float:
+        return (
+            statistics.median(s.cpu_seconds for s in self.samples) if self.samples else float("nan")
+        )
 
     @property
     def peak_mb(self) -> float:
@@ -111,7 +120,13 @@ def measure(command: Sequence[str | Path]) -> Sample:
         )
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     peak = int(match.group(1)) / 1024 if match else float("nan")
-    return Sample(seconds, peak, sampler.peak_kb / 1024)
+    return Sample(seconds, peak, sampler.peak_kb / 1024, _cpu_seconds(err))
+
+
+def _cpu_seconds(report: str) -> float:
+    """User plus system time from `/usr/bin/time -v` output; NaN without it."""
+    times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)
+    return sum(float(t) for t in times) if len(times) == 2 else float("nan")
 
 
 class TreeSampler(threading.Thread):
@@ -450,12 +465,12 @@ def _spread(scenario: Scenario) -> str:
 def ours_table(scenarios: list[Scenario]) -> str:
     """Our builds: median time, spread, peak memory, output check."""
     rows = [
-        "| newsdigest build | median | min – max | peak RSS, largest process | peak RSS, process tree | output = clean build |",
-        "|---|---|---|---|---|---|",
+        "| newsdigest build | median | min – max | CPU (user+sys) | peak RSS, largest process | peak RSS, process tree | output = clean build |",
+        "|---|---|---|---|---|---|---|",
     ]
     for s in scenarios:
         rows.append(
-            f"| {s.name} | {_fmt(s.median)} | {_spread(s)} | {s.peak_mb:.0f} MB "
+            f"| {s.name} | {_fmt(s.median)} | {_spread(s)} | {_fmt(s.cpu_median)} | {s.peak_mb:.0f} MB "
             f"| {s.tree_mb:.0f} MB | {s.check} |"
         )
     return "\n".join(rows)
@@ -476,6 +491,12 @@ def peers_table(ours: list[Scenario], peers: list[Peer]) -> str:
         ]
         memory = f"{ours[0].tree_mb / peer.scenarios[0].tree_mb:.2f}×"
         rows.append(f"| newsdigest ÷ {peer.name} | {' | '.join(ratios)} | {memory} |")
+    rows += ["", "CPU time (user+sys), median, the steadier figure on a shared machine:", ""]
+    rows += ["| tool | cold build | nothing changed | one article edited |", "|---|---|---|---|"]
+    rows.append(f"| newsdigest | {' | '.join(_fmt(s.cpu_median) for s in mine.values())} |")
+    for peer in peers:
+        cpu = " | ".join(_fmt(s.cpu_median) for s in peer.scenarios)
+        rows.append(f"| {peer.name} {peer.version} | {cpu} |")
     return "\n".join(rows)
 
 
@@ -589,7 +610,7 @@ def run(args: argparse.Namespace, work: Workspace) -> tuple[dict[str, object], l
         "repeat": args.repeat,
         "command": " ".join(["python bench/run.py", *(sys.argv[1:] or [])]),
         "machine": machine(args.rev),
-        "newsdigest": [asdict(s) | {"median": s.median} for s in ours],
+        "newsdigest": [_scenario_json(s) for s in ours],
     }
     if args.peers:
         tables.append(run_peers(args, work, ours, result))
@@ -602,6 +623,11 @@ def run(args: argparse.Namespace, work: Workspace) -> tuple[dict[str, object], l
         tables.append("cProfile, top functions by own time, one cold build:")
         tables.append("```\n" + str(result["cprofile"]) + "\n```")
     return result, tables
+
+
+def _scenario_json(scenario: Scenario) -> dict[str, object]:
+    """A scenario's samples and medians, for the JSON file."""
+    return asdict(scenario) | {"median": scenario.median, "cpu_median": scenario.cpu_median}
 
 
 def run_peers(
@@ -620,7 +646,7 @@ def run_peers(
     result["peers"] = {
         p.name: {
             "version": p.version,
-            "scenarios": [asdict(s) | {"median": s.median} for s in p.scenarios],
+            "scenarios": [_scenario_json(s) for s in p.scenarios],
         }
         for p in peers
     }
