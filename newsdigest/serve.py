@@ -399,7 +399,8 @@ LIVE_SCRIPT = """<script>/* added by newsdigest serve, not in the built file */
       link.after(fresh);
     }
   }
-  const events = new EventSource("/__newsdigest/events");
+  // On window so that a person (or a test) can see the connection's state from the console.
+  const events = window.__newsdigest_events = new EventSource("/__newsdigest/events");
   const data = (e) => JSON.parse(e.data);
   events.addEventListener("hello", (e) => {
     const state = data(e);

@@ -10,6 +10,7 @@ import os
 import re
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -83,7 +84,10 @@ class Debouncer:
 
     def _run(self) -> None:
         while (batch := self._next_batch()) is not None:
-            self._callback(batch)
+            try:
+                self._callback(batch)
+            except Exception:  # one failed callback must not stop watching for good
+                traceback.print_exc()
 
     def _next_batch(self) -> frozenset[Path] | None:
         """Wait until a burst has ended; None once stopped."""

@@ -220,3 +220,21 @@ def test_a_folder_created_after_start_is_watched(tmp_path: Path) -> None:
         assert Path(root / "seeds").resolve() in batches.get(timeout=5)
         (root / "seeds" / "one.txt").write_text("a seed")
         assert batches.get(timeout=5) == {(root / "seeds" / "one.txt").resolve()}
+
+
+def test_a_failing_callback_does_not_stop_the_debouncer() -> None:
+    calls: queue.Queue[frozenset[Path]] = queue.Queue()
+
+    def fail_once(batch: frozenset[Path]) -> None:
+        calls.put(batch)
+        if len(batch) == 1 and Path("/first") in batch:
+            raise RuntimeError("a broken callback")
+
+    debouncer = Debouncer(fail_once, delay=0.05)
+    try:
+        debouncer.add([Path("/first")])
+        assert calls.get(timeout=2) == {Path("/first")}
+        debouncer.add([Path("/second")])
+        assert calls.get(timeout=2) == {Path("/second")}
+    finally:
+        debouncer.stop()
