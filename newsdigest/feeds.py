@@ -69,7 +69,9 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
     entry.updated(article.date)
     entry.author({"name": xml_safe(article.source or site.config.author)})
     entry.summary(xml_safe(article.summary) or xml_safe(article.title))
-    entry.description(xml_safe(article.summary) or xml_safe(article.title))
+    # RSS readers render <description> as HTML: plain text must be escaped, or a seed's
+    # '&lt;script&gt;' (plain '<script>' in the summary) would run in the reader.
+    entry.description(xml_safe(escape(article.summary or article.title)))
     entry.content(xml_safe(full_content(article)), type="html")
     for tag in article.tags:
         entry.category(term=xml_safe(tag))
