@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import pstats
 import re
 import shutil
 import statistics
@@ -28,6 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from io import StringIO
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -328,20 +330,57 @@ def stage_profile(work: Workspace) -> dict[str, float]:
     return {name: float(ms) / 1000 for name, ms in stages}
 
 
-def cprofile_top(work: Workspace, limit: int = 25) -> str:
-    """One cold build under cProfile: the functions with the most own time, as text."""
-    import pstats
-    from io import StringIO
-
+def cprofile_cold(work: Workspace, keep: Path | None) -> tuple[str, str]:
+    """One cold build under cProfile: own time by library, and the top functions, as text."""
     fresh_site(work.template, work.site)
-    stats_file = work.root / "cold.pstats"
+    stats_file = keep or work.root / "cold.pstats"
     command = newsdigest_build(work, work.site)
     command[1:1] = ["-m", "cProfile", "-o", str(stats_file)]
     subprocess.run(command, env=ENV, check=True, capture_output=True)
+    stats = pstats.Stats(str(stats_file), stream=StringIO())
+    return by_library(stats, [work.code, work.site]), top_functions(stats, [work.code, work.site])
+
+
+def top_functions(stats: pstats.Stats, roots: list[Path], limit: int = 25) -> str:
+    """The functions with the most own time, as pstats prints them, paths shortened."""
     text = StringIO()
-    stats = pstats.Stats(str(stats_file), stream=text)
+    stats.stream = text  # type: ignore[attr-defined]
     stats.sort_stats("tottime").print_stats(limit)
-    return _trim_pstats(text.getvalue(), [work.code, work.site])
+    return _trim_pstats(text.getvalue(), roots)
+
+
+def by_library(stats: pstats.Stats, roots: list[Path]) -> str:
+    """Own time summed by module (ours) or library (theirs), as a Markdown table."""
+    totals: dict[str, float] = {}
+    raw = stats.stats  # type: ignore[attr-defined]
+    for (filename, _, function), (_, _, own, _, _) in raw.items():
+        label = _library(filename, function, roots)
+        totals[label] = totals.get(label, 0.0) + own
+    whole = sum(totals.values()) or 1.0
+    rows = ["| where (own time) | seconds | share |", "|---|---|---|"]
+    for label, own in sorted(totals.items(), key=lambda item: -item[1])[:15]:
+        rows.append(f"| {label} | {own:.2f} | {100 * own / whole:.0f}% |")
+    return "\n".join(rows)
+
+
+def _library(filename: str, function: str, roots: list[Path]) -> str:
+    """A short name for where a function lives: our module, a library, or a builtin."""
+    if filename == "~":
+        method = re.match(r"<method '(\w+)' of '([\w.]+)' objects>", function)
+        if method:
+            return f"{method.group(2)}.{method.group(1)} (C)"
+        return f"{function.removeprefix('<built-in method ').strip('<>')} (C)"
+    if filename.startswith("<frozen "):
+        return filename.strip("<>").removeprefix("frozen ").split(".")[0]
+    library = re.search(r"site-packages/([^/]+)", filename)
+    if library:
+        return library.group(1).removesuffix(".py")
+    for root in roots:
+        if filename.startswith(f"{root}/"):
+            relative = filename[len(str(root)) + 1 :]
+            return "templates (layouts/)" if relative.startswith("layouts/") else relative
+    match = re.search(r"python3\.\d+/([^/]+?)(?:\.py)?(?:/|$)", filename)
+    return match.group(1) if match else filename
 
 
 def _trim_pstats(text: str, roots: list[Path]) -> str:
@@ -514,12 +553,13 @@ def profile_table(stages: dict[str, float]) -> str:
     return "\n".join(rows)
 
 
-def report_markdown(result: dict[str, object], tables: list[str]) -> str:
-    """The generated section of RESULTS.md for one corpus size."""
+def report_markdown(result: dict[str, object], key: str, tables: list[str]) -> str:
+    """One generated section of RESULTS.md: a corpus size's measurements or its profile."""
     info = result["machine"]
     assert isinstance(info, dict)
+    what = "profile of a cold build" if key.endswith("-profile") else "measurements"
     lines = [
-        f"### {result['articles']:,} articles".replace(",", "\u202f"),
+        f"### {result['articles']:,} articles: {what}",
         "",
         f"Measured {info['date']}, code {info['code']}, on {info['cores']} cores "
         f"({info['cpu']}), {info['system']}, Python {info['python']}; output on "
@@ -534,9 +574,9 @@ def report_markdown(result: dict[str, object], tables: list[str]) -> str:
     return "\n".join(lines)
 
 
-def update_results(path: Path, articles: int, section: str) -> None:
-    """Replace (or append) this corpus size's generated section of RESULTS.md."""
-    begin, end = f"<!-- bench:{articles}:begin -->", f"<!-- bench:{articles}:end -->"
+def update_results(path: Path, key: str, section: str) -> None:
+    """Replace (or append) one generated section of RESULTS.md, found by its markers."""
+    begin, end = f"<!-- bench:{key}:begin -->", f"<!-- bench:{key}:end -->"
     block = f"{begin}\n{section}\n{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     if begin in text and end in text:
@@ -559,6 +599,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--peer-repeat", type=int, default=None, help="runs per peer measurement")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     parser.add_argument("--profile", action="store_true", help="add --profile and cProfile runs")
+    parser.add_argument(
+        "--profile-only", action="store_true", help="only the two profiled cold builds"
+    )
     parser.add_argument("--no-check", action="store_true", help="skip the clean-build comparisons")
     parser.add_argument("--layout", default="article.html", help="the layout to change")
     parser.add_argument("--results-md", type=Path, help="update this RESULTS.md section")
@@ -582,7 +625,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = load_average()
     try:
         code = export_code(args.rev, root / "code") if args.rev else REPO
-        result, tables = run(args, Workspace(root, corpus.generate(args.articles), code))
+        result, sections = run(args, Workspace(root, corpus.generate(args.articles), code))
     except BenchError as err:
         print(f"bench: a build failed, nothing measured further:\n{err}", file=sys.stderr)
         return 1
@@ -591,38 +634,54 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(root, ignore_errors=True)
     result.update(load_before=load_before, load_after=load_average(), tmp_root=str(tmp_root()))
     result["shared"] = max(float(x) for x in [*load_before.split(), "0"]) > 0.3
-    print("\n\n".join(tables))
+    print("\n\n".join(table for tables in sections.values() for table in tables))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     if args.results_md:
-        update_results(args.results_md, args.articles, report_markdown(result, tables))
+        for key, tables in sections.items():
+            update_results(args.results_md, key, report_markdown(result, key, tables))
     return 0
 
 
-def run(args: argparse.Namespace, work: Workspace) -> tuple[dict[str, object], list[str]]:
-    """Every measurement the arguments ask for; the JSON-ready result and the Markdown tables."""
+def run(
+    args: argparse.Namespace, work: Workspace
+) -> tuple[dict[str, object], dict[str, list[str]]]:
+    """Every measurement the arguments ask for: the JSON-ready result, and Markdown by section."""
     print(f"bench: {args.articles} articles in {work.root}", file=sys.stderr)
     prepare_template(work)
-    ours = measure_ours(work, args.repeat, not args.no_check, args.layout)
-    tables = [ours_table(ours)]
     result: dict[str, object] = {
         "articles": args.articles,
         "repeat": args.repeat,
         "command": " ".join(["python bench/run.py", *(sys.argv[1:] or [])]),
         "machine": machine(args.rev),
-        "newsdigest": [_scenario_json(s) for s in ours],
     }
-    if args.peers:
-        tables.append(run_peers(args, work, ours, result))
-    if args.profile:
-        stages = stage_profile(work)
-        result["profile"] = stages
-        result["cprofile"] = cprofile_top(work)
-        tables.append("Per-stage profile of one cold build (`build.py build --profile`):")
-        tables.append(profile_table(stages))
-        tables.append("cProfile, top functions by own time, one cold build:")
-        tables.append("```\n" + str(result["cprofile"]) + "\n```")
-    return result, tables
+    sections: dict[str, list[str]] = {}
+    if not args.profile_only:
+        ours = measure_ours(work, args.repeat, not args.no_check, args.layout)
+        result["newsdigest"] = [_scenario_json(s) for s in ours]
+        sections[str(args.articles)] = [ours_table(ours)]
+        if args.peers:
+            sections[str(args.articles)].append(run_peers(args, work, ours, result))
+    if args.profile or args.profile_only:
+        keep = args.json.with_suffix(".pstats") if args.json else None
+        sections[f"{args.articles}-profile"] = run_profile(work, result, keep)
+    return result, sections
+
+
+def run_profile(work: Workspace, result: dict[str, object], keep: Path | None) -> list[str]:
+    """Two more cold builds: one with --profile, one under cProfile; Markdown tables."""
+    stages = stage_profile(work)
+    libraries, functions = cprofile_cold(work, keep)
+    result.update(profile=stages, cprofile_by_library=libraries, cprofile_top=functions)
+    return [
+        "Per-stage profile of one cold build (`build.py build --profile`):",
+        profile_table(stages),
+        "cProfile of one cold build, own time by module or library (cProfile slows"
+        " Python code about twice, so read shares, not seconds):",
+        libraries,
+        "cProfile, top functions by own time:",
+        "```\n" + functions + "\n```",
+    ]
 
 
 def _scenario_json(scenario: Scenario) -> dict[str, object]:
