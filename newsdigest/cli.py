@@ -186,6 +186,10 @@ def run_serve(args: argparse.Namespace) -> int:
         with server, watcher:
             server.rebuild()
             print(f"Serving {out_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+            if args.host not in ("127.0.0.1", "localhost", "::1"):
+                print(
+                    f"note: other machines can reach this preview on {args.host}", file=sys.stderr
+                )
             server.serve_forever()
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
