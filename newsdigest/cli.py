@@ -209,7 +209,8 @@ def _preview_rebuild(args: argparse.Namespace) -> Callable[[], RebuildResult]:
         _print_problems(report.problems, args.quiet)
         print(summary_line(report, _out_dir(args, config)), flush=True)
         errors = "\n".join(str(problem) for problem in report.errors)
-        return RebuildResult(errors, report.written.changed + report.written.removed)
+        changed = report.written.changed + report.written.removed
+        return RebuildResult(errors, changed, config.base_path)
 
     return rebuild
 

@@ -56,6 +56,8 @@ class RebuildResult:
     """Empty when the build worked; else what failed, naming file and line, for the overlay."""
     changed: tuple[str, ...] = ()
     """Output paths (relative to the output folder, with '/') written or removed."""
+    base_path: str = ""
+    """The URL path the site now lives under, such as '/news/'; empty keeps the current one."""
 
     @property
     def ok(self) -> bool:
@@ -235,6 +237,8 @@ class PreviewServer:
             except Exception as err:  # a bug in the build must not end the preview
                 traceback.print_exc()
                 result = RebuildResult(error=f"the build crashed: {err!r}; see the terminal")
+            if result.base_path:  # base_url in site.toml may have changed
+                self.base_path = result.base_path
             self.live.publish(result, self.base_path)
         return result
 

@@ -366,6 +366,8 @@ def test_the_rebuild_closure_rereads_site_toml(tmp_path: Path) -> None:
     (root / "site.toml").write_text('title = "Second Title"\n')
     assert rebuild().ok
     assert "Second Title" in (root / "public" / "index.html").read_text()
+    (root / "site.toml").write_text('base_url = "https://example.org/digest/"\n')
+    assert rebuild().base_path == "/digest/"
     (root / "site.toml").write_text("title = \n")
     failed = rebuild()
     assert not failed.ok
@@ -390,3 +392,15 @@ def test_a_crashing_build_is_reported_and_the_server_keeps_going(public: Path) -
         assert raw_get(server.port, "/").status == 200
         stream.close()
     assert not result.ok
+
+
+def test_a_new_base_path_from_a_rebuild_moves_the_site(public: Path) -> None:
+    build = FakeBuild()
+    with running(public, build, base_path="/news/") as server:
+        build.result = RebuildResult(changed=("index.html",), base_path="/digest/")
+        stream = EventStream("127.0.0.1", server.port)
+        server.rebuild()
+        assert stream.next("reload")["paths"] == ["/digest/index.html"]
+        stream.close()
+        assert raw_get(server.port, "/digest/").status == 200
+        assert raw_get(server.port, "/news/").status == 404
