@@ -127,14 +127,3 @@ class ServeProcess:
 def _pump(stream: IO[bytes], put: Any) -> None:
     for raw in stream:
         put(raw.decode(errors="replace"))
-
-
-def wait_until(condition: Any, timeout: float = 5.0, interval: float = 0.02) -> bool:
-    """Poll condition() until it is true; False after timeout."""
-    event = threading.Event()
-    deadline = timeout / interval
-    for _ in range(int(deadline)):
-        if condition():
-            return True
-        event.wait(interval)
-    return bool(condition())
