@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,7 +47,7 @@ class SiteConfig:
     date_order: str = "MDY"
     """How to read ambiguous numeric dates such as 03.04.2025: MDY, DMY or YMD."""
 
-    @property
+    @cached_property
     def zone(self) -> ZoneInfo:
         """The site's time zone object."""
         return ZoneInfo(self.timezone)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -40,41 +42,64 @@ class Content:
     problems: tuple[Problem, ...]
 
 
+@dataclass(frozen=True)
+class LoadedFile:
+    """What one Markdown file gave: an article, a page, or neither (see problems)."""
+
+    article: Article | None
+    page: Page | None
+    problems: tuple[Problem, ...]
+
+
 def load_content(config: SiteConfig) -> Content:
     """Read every Markdown file; a file with an error is skipped and reported, the rest load."""
-    articles: list[Article] = []
-    pages: list[Page] = []
-    problems: list[Problem] = []
-    for path in _markdown_files(config.content_dir):
-        relative = path.relative_to(config.content_dir)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            problems.append(
-                Problem(path, 0, f"not UTF-8 text ({err.reason}); save the file as UTF-8")
-            )
-            continue
-        if relative.parts[0] == ARTICLES_DIR:
-            article = load_article(path, text, config.zone, problems)
-            if article:
-                articles.append(article)
-        else:
-            page = load_page(path, relative, text, problems)
-            if page:
-                pages.append(page)
-    return Content(tuple(articles), tuple(pages), tuple(problems))
+    loaded = [
+        load_file(path, config.content_dir, config.timezone)
+        for path in markdown_files(config.content_dir)
+    ]
+    return combine(loaded)
 
 
-def _markdown_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/, in a stable order, skipping hidden files and folders."""
-    if not content_dir.is_dir():
-        return []
-    return sorted(
-        path
-        for path in content_dir.rglob("*.md")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+def combine(loaded: list[LoadedFile]) -> Content:
+    """Gather loaded files into one Content."""
+    return Content(
+        tuple(item.article for item in loaded if item.article),
+        tuple(item.page for item in loaded if item.page),
+        tuple(problem for item in loaded for problem in item.problems),
     )
+
+
+def load_file(path: Path, content_dir: Path, timezone: str) -> LoadedFile:
+    """Read and parse one Markdown file: under articles/ an Article, elsewhere a Page."""
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.append(Problem(path, 0, f"not UTF-8 text ({err.reason}); save the file as UTF-8"))
+        return LoadedFile(None, None, tuple(problems))
+    relative = path.relative_to(content_dir)
+    if relative.parts[0] == ARTICLES_DIR:
+        return LoadedFile(
+            load_article(path, text, ZoneInfo(timezone), problems), None, tuple(problems)
+        )
+    return LoadedFile(None, load_page(path, relative, text, problems), tuple(problems))
+
+
+def markdown_files(content_dir: Path) -> list[Path]:
+    """Every *.md under content/, in a stable order, skipping hidden files and folders."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(content_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        base = Path(folder)
+        found.extend(
+            base / name for name in names if name.endswith(".md") and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def digest(text: str) -> str:
+    """A short, stable hash of a file's text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem]) -> Article | None:
@@ -106,6 +131,7 @@ def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem])
         correction=fields.text("correction"),
         tags=fields.strings("tags"),
         seed=fields.text("seed"),
+        digest=digest(text),
     )
 
 
@@ -131,7 +157,9 @@ def load_page(path: Path, relative: Path, text: str, problems: list[Problem]) ->
     title = fields.text("title") or parts[-1].replace("-", " ").capitalize() if parts else "Home"
     body_html = render_markdown(body)
     description = fields.text("description") or first_sentences(_plain(body_html), 160)
-    return Page(path, title, "".join(f"{part}/" for part in parts), body_html, description)
+    return Page(
+        path, title, "".join(f"{part}/" for part in parts), body_html, description, digest(text)
+    )
 
 
 def _split(path: Path, text: str, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:

@@ -62,6 +62,8 @@ class Article:
     """Topics given in front matter."""
     seed: str = ""
     """File name of the seed it was ingested from; empty for hand-written articles."""
+    digest: str = ""
+    """Hash of the page's text: what the article was made from, for the build cache."""
 
     @property
     def reading_minutes(self) -> int:
@@ -83,6 +85,8 @@ class Page:
     """The body rendered from Markdown (raw HTML escaped)."""
     description: str = ""
     """One sentence for the meta description."""
+    digest: str = ""
+    """Hash of the page's text, for the build cache."""
 
 
 @dataclass(frozen=True)

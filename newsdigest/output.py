@@ -56,16 +56,19 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def write_site(out_dir: Path, files: Iterable[tuple[str, bytes]]) -> WriteReport:
+def write_site(
+    out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str] = ()
+) -> WriteReport:
     """Write every (relative path, bytes); then remove what the last build wrote and this did not.
 
-    Only files listed in the manifest of the previous build are removed, so files a person
-    put in the output folder by hand are never the build's to delete.
+    `kept` are files this build also makes but knows to be up to date, so it did not render
+    them again. Only files listed in the manifest of the previous build are removed, so files
+    a person put in the output folder by hand are never the build's to delete.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
     changed: list[str] = []
-    current: set[str] = set()
+    current: set[str] = set(kept)
     for relative, data in files:
         current.add(relative)
         if atomic_write(safe_join(out_dir, relative), data):

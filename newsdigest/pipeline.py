@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+import jinja2
+
+from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stamp, save_cache
+from .cache import source_is_fresh as _fresh
 from .config import SiteConfig
-from .content import load_content
+from .content import Content, LoadedFile, combine, digest, load_file, markdown_files
 from .feeds import render_feeds
 from .ingest import IngestReport, ingest
 from .model import Problem, Rendered
 from .output import WriteReport, static_files, write_site
-from .render import LayoutError, environment, render_site
+from .render import LayoutError, environment, plan_pages, render_extras, render_job
 from .site import Site, assemble
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while a long step runs."""
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
 
 
 class BuildError(Exception):
@@ -36,9 +45,13 @@ class BuildOptions:
     fallback_date: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     """Date of feeds with no articles: SOURCE_DATE_EPOCH when set, never the clock."""
     progress: Progress | None = None
-    """Told how far rendering has got, for a progress bar."""
+    """Told how far a long step has got, for a progress bar."""
     skip_ingest: bool = False
     """Build from content/ only."""
+    workers: int = 0
+    """Processes for parsing Markdown on a cold build; 0 means one per core."""
+    use_cache: bool = True
+    """Reuse what the last build of this site parsed and rendered."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,10 @@ class BuildReport:
     written: WriteReport
     problems: tuple[Problem, ...]
     seconds: float
+    parsed: int = 0
+    """Content files parsed this time (the rest came from the cache)."""
+    rendered: int = 0
+    """Pages rendered this time (the rest were known to be up to date)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -63,57 +80,197 @@ class BuildReport:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
+@dataclass(frozen=True)
+class _Outputs:
+    """Rendered files, plus pages known to be up to date and so not rendered again."""
+
+    files: list[Rendered]
+    kept: dict[str, OutputRecord]
+    fingerprints: dict[str, str]
+
+
 def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
-    """Ingest seeds, load content, assemble the site, render everything in memory, then write."""
+    """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
     clock = _StageClock()
+    cache = clock.time("cache", lambda: _read_cache(config, options))
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
-    content = clock.time("load", lambda: load_content(config))
+    sources = clock.time("load", lambda: load_sources(config, cache, options))
+    content = sources.content
     site, site_problems = clock.time(
         "assemble", lambda: assemble(config, content.articles, content.pages)
     )
-    files = clock.time("render", lambda: render_all(site, options))
+    outputs = clock.time("render", lambda: render_outputs(site, cache, options))
     written = clock.time(
-        "write", lambda: write_site(options.out_dir, ((f.path, f.data) for f in files))
+        "write",
+        lambda: write_site(
+            options.out_dir, ((f.path, f.data) for f in outputs.files), outputs.kept
+        ),
     )
-    problems = (*(ingested.problems if ingested else ()), *content.problems, *site_problems)
+    if options.use_cache:
+        clock.time(
+            "cache", lambda: _save_cache(config, cache, sources.records, outputs, options.out_dir)
+        )
     return BuildReport(
         articles=len(site.articles),
-        pages=sum(1 for f in files if f.path.endswith(".html")),
-        feeds=sum(
-            1 for f in files if f.path.endswith((".xml", ".json")) and "sitemap" not in f.path
+        pages=sum(
+            1
+            for path in [*(f.path for f in outputs.files), *outputs.kept]
+            if path.endswith(".html")
         ),
+        feeds=sum(1 for f in outputs.files if f.path.endswith(("feed.xml", "atom.xml", ".json"))),
         ingest=ingested,
         written=written,
-        problems=problems,
+        problems=(*(ingested.problems if ingested else ()), *content.problems, *site_problems),
         seconds=clock.total(),
+        parsed=sources.parsed,
+        rendered=sum(1 for f in outputs.files if f.path in outputs.fingerprints),
         stage_seconds=clock.stages,
     )
 
 
-def render_all(site: Site, options: BuildOptions) -> list[Rendered]:
-    """Every output file in memory; a broken layout stops the build before anything is written."""
+def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
+    stamp = make_stamp(config)
+    return load_cache(config.cache_dir, stamp) if options.use_cache else BuildCache(stamp)
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """All content, and the cache records that say where it came from."""
+
+    content: Content
+    records: dict[str, SourceRecord]
+    parsed: int
+    """Files parsed this time; the rest came from the cache."""
+
+
+def load_sources(config: SiteConfig, cache: BuildCache, options: BuildOptions) -> _Sources:
+    """Every content file: from the cache when unchanged, else parsed (in parallel when many)."""
+    records: dict[str, SourceRecord] = {}
+    stale: list[tuple[str, Path, os.stat_result]] = []
+    prefix = len(str(config.content_dir)) + 1
+    for path in markdown_files(config.content_dir):
+        key = str(path)[prefix:].replace(os.sep, "/")
+        stat = path.stat()
+        record = cache.sources.get(key)
+        if record is not None and _fresh(record, stat.st_size, stat.st_mtime_ns, cache):
+            records[key] = record
+        elif record is not None and _same_text(path, record):
+            records[key] = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        else:
+            stale.append((key, path, stat))
+    loaded = _parse_all([path for _, path, _ in stale], config, options)
+    for (key, _, stat), item in zip(stale, loaded, strict=True):
+        made = item.article or item.page
+        records[key] = SourceRecord(
+            stat.st_size,
+            stat.st_mtime_ns,
+            made.digest if made else "",
+            item.article,
+            item.page,
+            item.problems,
+        )
+    ordered = [records[key] for key in sorted(records)]
+    content = combine([LoadedFile(r.article, r.page, r.problems) for r in ordered])
+    return _Sources(content, records, len(stale))
+
+
+def _same_text(path: Path, record: SourceRecord) -> bool:
+    """For a racily recent file: is its text still the one the cache parsed?"""
+    if not record.digest:
+        return False
+    try:
+        return digest(path.read_text(encoding="utf-8")) == record.digest
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _parse_all(
+    paths: Sequence[Path], config: SiteConfig, options: BuildOptions
+) -> list[LoadedFile]:
+    """Parse files, spread over worker processes when there are enough to pay for them."""
+    workers = options.workers or os.cpu_count() or 1
+    args = (config.content_dir, config.timezone)
+    if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
+        return [load_file(path, *args) for path in _counted(paths, "parse", options.progress)]
+    chunk = max(16, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_load_one, [(path, *args) for path in paths], chunksize=chunk)
+        return list(_counted(results, "parse", options.progress, len(paths)))
+
+
+def _load_one(args: tuple[Path, Path, str]) -> LoadedFile:
+    return load_file(*args)
+
+
+def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Outputs:
+    """Render every page whose inputs changed, the feeds and the static files, all in memory.
+
+    A broken layout stops the build here, before anything is written.
+    """
     try:
         env = environment(site.config.layouts_dir)
-        pages = list(_counted(render_site(site, env), len(site.articles) + 3, options.progress))
+        jobs = plan_pages(site, env)
+        fresh = {
+            job.path: cache.outputs[job.path]
+            for job in jobs
+            if _output_fresh(job.path, job.fingerprint, cache, options.out_dir)
+        }
+        todo = [job for job in jobs if job.path not in fresh]
+        pages = [render_job(env, site, job) for job in _counted(todo, "render", options.progress)]
     except LayoutError as err:
         raise BuildError(str(err)) from err
+    except jinja2.TemplateError as err:
+        raise BuildError(f"{site.config.layouts_dir}: {err}") from err
     feeds = render_feeds(site, options.fallback_date)
     static = [
         Rendered(f"static/{path}", data) for path, data in static_files(site.config.static_dir)
     ]
-    return [*pages, *feeds, *static]
+    fingerprints = {job.path: job.fingerprint for job in todo}
+    return _Outputs([*pages, *render_extras(site), *feeds, *static], fresh, fingerprints)
+
+
+def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path) -> bool:
+    """The output was made from the same inputs and is still on disk as it was written."""
+    record = cache.outputs.get(path)
+    if record is None or record.fingerprint != fingerprint:
+        return False
+    try:
+        stat = (out_dir / path).stat()
+    except OSError:
+        return False
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+
+def _save_cache(
+    config: SiteConfig, cache: BuildCache, sources: dict[str, SourceRecord], outputs: _Outputs, out_dir: Path
+) -> None:
+    """Remember what every source gave and what every page was made from; skip if nothing changed."""
+    unchanged = (
+        not outputs.fingerprints
+        and outputs.kept.keys() == cache.outputs.keys()
+        and sources.keys() == cache.sources.keys()
+        and all(record is cache.sources[key] for key, record in sources.items())
+    )
+    if unchanged:
+        return
+    records = dict(outputs.kept)
+    for path, fingerprint in outputs.fingerprints.items():
+        stat = (out_dir / path).stat()
+        records[path] = OutputRecord(fingerprint, stat.st_size, stat.st_mtime_ns)
+    save_cache(config.cache_dir, BuildCache(cache.stamp, sources, records))
 
 
 def _counted(
-    items: Iterable[Rendered], expected: int, progress: Progress | None
-) -> Iterator[Rendered]:
+    items: Iterable[T], stage: str, progress: Progress | None, total: int | None = None
+) -> Iterator[T]:
     """Pass items through, telling progress every so often."""
+    expected = total if total is not None else len(items) if isinstance(items, Sequence) else 0
     for done, item in enumerate(items, start=1):
-        if progress and done % 50 == 0:
-            progress("render", min(done, expected), expected)
+        if progress and done % 100 == 0:
+            progress(stage, done, expected)
         yield item
-    if progress:
-        progress("render", expected, expected)
+    if progress and expected:
+        progress(stage, expected, expected)
 
 
 class _StageClock:
@@ -126,7 +283,7 @@ class _StageClock:
     def time(self, name: str, step: Callable[[], T]) -> T:
         started = time.perf_counter()
         result = step()
-        self.stages[name] = time.perf_counter() - started
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
         return result
 
     def total(self) -> float:

@@ -6,8 +6,8 @@ Site paths are relative to the base URL, never start with '/', and end in '/' fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import TypeVar
@@ -84,9 +84,11 @@ class Site:
     """The paginated home, first page first."""
     months: tuple[MonthArchive, ...]
     """The archive, newest month first."""
+    paths: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each article's site path, by id() of the Article in `articles`: computed once."""
 
     def article_path(self, article: Article) -> str:
-        return article_path(article, self.config)
+        return self.paths.get(id(article)) or article_path(article, self.config)
 
     def day_path(self, article: Article) -> str:
         return f"{article.date.astimezone(self.config.zone):%Y/%m/%d}/"
@@ -110,7 +112,9 @@ def assemble(
     """Order, group and paginate; drop (and report) anything whose URL another item already has."""
     problems: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (a.date, a.title, str(a.source_path)), reverse=True)
-    unique_articles = _unique(ordered, lambda a: article_path(a, config), problems)
+    zone = config.zone
+    paths = {id(a): f"{a.date.astimezone(zone):%Y/%m/%d}/{a.slug}/" for a in ordered}
+    unique_articles = _unique(ordered, lambda a: paths[id(a)], problems)
     kept_pages = [p for p in pages if not _reserved(p, problems)]
     unique_pages = _unique(sorted(kept_pages, key=lambda p: p.url), lambda p: p.url, problems)
     days = group_by_day(unique_articles, config)
@@ -121,6 +125,7 @@ def assemble(
         days=days,
         home_pages=paginate(unique_articles, config),
         months=_months(days),
+        paths={key: paths[key] for key in map(id, unique_articles)},
     )
     return site, problems
 

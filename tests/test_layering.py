@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "site": {"config", "model"},
     "render": {"config", "model", "site"},
     "feeds": {"config", "model", "site"},
-    "cache": {"model"},
+    "cache": {"model", "output"},
     "pipeline": {
         "config",
         "model",
