@@ -528,7 +528,8 @@ def peers_table(ours: list[Scenario], peers: list[Peer]) -> str:
             f"{m.median / p.median:.2f}×" if p.median else "?"
             for m, p in zip(mine.values(), peer.scenarios, strict=True)
         ]
-        memory = f"{ours[0].tree_mb / peer.scenarios[0].tree_mb:.2f}×"
+        ours_mb = max(s.tree_mb for s in mine.values())
+        memory = f"{ours_mb / max(s.tree_mb for s in peer.scenarios):.2f}×"
         rows.append(f"| newsdigest ÷ {peer.name} | {' | '.join(ratios)} | {memory} |")
     rows += ["", "CPU time (user+sys), median, the steadier figure on a shared machine:", ""]
     rows += ["| tool | cold build | nothing changed | one article edited |", "|---|---|---|---|"]
