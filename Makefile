@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The standards tests' checkers from npm (vnu-jar, axe-core), pinned by tools/package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the machine's.
+TOOLS := tools/node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: build serve test lint screenshot clean
+.PHONY: build serve test lint screenshot clean tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +28,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check newsdigest tests build.py bench scripts/*.py
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+$(TOOLS): tools/package.json tools/package-lock.json
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(TOOLS)
+
+tools: $(TOOLS)
+
+test: $(STAMP) $(TOOLS) lint
 	./scripts/ensure-chromium
 	$(BIN)/python -m pytest
 

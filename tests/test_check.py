@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import REPO, make_site
+from shipped import copy_repo_site, run
 
 from newsdigest.check import Finding, Resolver, check_site, parse_feed_date
 from newsdigest.config import load_config
 
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 BASE = "https://example.org/news/"
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
-SITE_PARTS = ("content", "seeds", "layouts", "static", "site.toml")
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI, as a person runs it."""
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=120,
-        check=False,
-    )
-
-
-def copy_repo_site(target: Path) -> Path:
-    """The repository's own site folder, copied (links followed) so that nothing writes into it."""
-    target.mkdir(parents=True)
-    for name in SITE_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.mark.parametrize("base_url", [None, BASE])

@@ -1,0 +1,140 @@
+"""The shipped site against the standards readers' tools apply: the Nu Html Checker and axe-core.
+
+Both come from npm into tools/ (`make tools`, which `make test` runs); vnu runs on the
+machine's Java, axe-core is injected into Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+from shipped import REPO, build_shipped
+
+TOOLS = REPO / "tools" / "node_modules"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = (375, 1280)
+SCHEMES = ("light", "dark")
+
+
+def needs(tool: Path) -> Path:
+    """The tool's file, or a failure that says how to get it (a skip would hide the check)."""
+    assert tool.is_file(), f"{tool} is missing: run 'make tools' (npm ci in tools/)"
+    return tool
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site, built once for every standards test in this module."""
+    return build_shipped(tmp_path_factory.mktemp("standards"))
+
+
+def shipped_pages(public: Path) -> dict[str, Path]:
+    """One page of each kind the shipped site has (topic pages do not exist yet)."""
+    articles = sorted(public.glob("[0-9]*/*/*/*/index.html"))
+    days = sorted(public.glob("[0-9]*/*/*/index.html"))
+    assert articles and days, "the shipped site should have an article and a day"
+    return {
+        "home": public / "index.html",
+        "article": articles[0],
+        "day": days[0],
+        "archive": public / "archive" / "index.html",
+        "page": public / "about" / "index.html",
+        "not-found": public / "404.html",
+    }
+
+
+def test_the_nu_html_checker_finds_no_error(public: Path) -> None:
+    java = shutil.which("java")
+    assert java, "the Nu Html Checker needs Java on PATH"
+    pages = [str(path) for path in shipped_pages(public).values()]
+    command = [java, "-jar", str(needs(VNU)), "--errors-only", "--format", "json", *pages]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert not errors, "\n".join(errors)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(public: Path) -> Iterator[str]:
+    """The site over HTTP on a free port, as a host serves it: 404.html's root-relative links
+    and pretty URLs only work there, not from file://."""
+    handler = partial(_QuietHandler, directory=str(public))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation(
+    public: Path, served: str, browser: Browser, width: int, scheme: str
+) -> None:
+    axe = needs(AXE)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    found: list[str] = []
+    try:
+        for kind, path in shipped_pages(public).items():
+            url = served + path.relative_to(public).as_posix()
+            found += [f"{kind}: {v}" for v in axe_violations(context.new_page(), url, axe)]
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
+
+
+def axe_violations(page: Any, url: str, axe: Path) -> list[str]:
+    """axe-core's violations on one page, one line per rule with the elements it names."""
+    page.goto(url)
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
