@@ -1,0 +1,172 @@
+"""The build cache: it saves work, and an incremental build always equals a clean one."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from conftest import make_site
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdigest.cache import CACHE_NAME, BuildCache, load_cache, save_cache
+from newsdigest.config import load_config
+from newsdigest.pipeline import BuildOptions, BuildReport, build
+
+
+def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:
+    return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}T10:00:00+00:00\ntags: {tags}\n---\n\n{body}\n"
+
+
+def new_site(root: Path, count: int = 4) -> Path:
+    site = make_site(root, {}, 'title = "Cache test"\npage_size = 2\nfeed_size = 3\n')
+    for index in range(count):
+        write_article(
+            site, f"a{index}", article_text(f"Title {index}", 10 + index, f"Body {index}.")
+        )
+    return site
+
+
+def write_article(site: Path, name: str, text: str) -> None:
+    (site / "content" / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def incremental(site: Path, out: Path) -> BuildReport:
+    return build(load_config(site), BuildOptions(out_dir=out, skip_ingest=True))
+
+
+def clean(site: Path, out: Path) -> BuildReport:
+    return build(load_config(site), BuildOptions(out_dir=out, skip_ingest=True, use_cache=False))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_missing_or_corrupt_or_foreign_cache_is_empty(tmp_path: Path) -> None:
+    assert load_cache(tmp_path, "stamp") == BuildCache("stamp")
+    save_cache(tmp_path, BuildCache("stamp", {}, {}))
+    assert load_cache(tmp_path, "stamp").stamp == "stamp"
+    assert load_cache(tmp_path, "other") == BuildCache("other")
+    (tmp_path / CACHE_NAME).write_bytes(b"\x80\x05garbage")
+    assert load_cache(tmp_path, "stamp") == BuildCache("stamp")
+    (tmp_path / CACHE_NAME).write_bytes(pickle.dumps({"not": "a cache"}))
+    assert load_cache(tmp_path, "stamp") == BuildCache("stamp")
+
+
+def test_nothing_changed_means_nothing_parsed_or_rendered(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    first = incremental(site, tmp_path / "out")
+    assert first.parsed == 5 and first.rendered > 0  # four articles and about.md
+    second = incremental(site, tmp_path / "out")
+    assert (second.parsed, second.rendered, second.written.changed) == (0, 0, ())
+
+
+def test_one_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site", count=6)
+    incremental(site, tmp_path / "out")
+    write_article(site, "a0", article_text("Title 0, revised", 10, "Body 0."))
+    report = incremental(site, tmp_path / "out")
+    assert report.parsed == 1
+    # its page, its newer neighbour's page, its day, the home page it is on, the archive stays
+    changed = set(report.written.changed)
+    assert "2025/03/10/a0/index.html" in changed and "2025/03/11/a1/index.html" in changed
+    assert "2025/03/15/a5/index.html" not in changed
+    assert report.rendered <= 5
+
+
+def test_a_layout_change_renders_only_pages_that_use_it(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    incremental(site, tmp_path / "out")
+    layout = site / "layouts" / "day.html"
+    layout.write_text(layout.read_text() + "{# changed #}\n")
+    report = incremental(site, tmp_path / "out")
+    assert report.rendered == 4  # the four day pages, nothing else
+    base = site / "layouts" / "base.html"
+    base.write_text(base.read_text() + "{# changed #}\n")
+    assert incremental(site, tmp_path / "out").rendered == report.articles + 4 + 2 + 1 + 1 + 1
+
+
+def test_a_settings_change_starts_from_nothing(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    incremental(site, tmp_path / "out")
+    (site / "site.toml").write_text('title = "Renamed"\npage_size = 2\nfeed_size = 3\n')
+    report = incremental(site, tmp_path / "out")
+    assert report.parsed == 5
+    assert "Renamed" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_an_output_file_deleted_or_changed_by_hand_is_made_again(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    incremental(site, tmp_path / "out")
+    (tmp_path / "out" / "index.html").unlink()
+    (tmp_path / "out" / "archive" / "index.html").write_text("defaced")
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+# --- incremental builds equal clean builds, whatever the sequence of changes -------------
+
+WORDS = st.sampled_from(
+    ["alpha", "beta", "gamma", "delta", "Kremlin", "Kyiv", "talks", "ceasefire"]
+)
+TITLES = st.lists(WORDS, min_size=1, max_size=4).map(lambda ws: " ".join(ws).capitalize())
+BODIES = st.lists(WORDS, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+EDITS = st.one_of(
+    st.tuples(st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES),
+    st.tuples(st.just("delete"), st.integers(0, 7)),
+    st.tuples(st.just("same-size"), st.integers(0, 7)),
+    st.tuples(
+        st.just("layout"),
+        st.sampled_from(["base.html", "article.html", "index.html", "macros.html"]),
+    ),
+    st.tuples(st.just("css"), WORDS),
+    st.tuples(st.just("page"), TITLES),
+)
+
+
+def apply(site: Path, edit: tuple[object, ...]) -> None:
+    """Change the site the way a person might."""
+    kind = edit[0]
+    if kind == "write":
+        _, index, title, day, body = edit
+        write_article(site, f"a{index}", article_text(str(title), int(str(day)), str(body)))
+    elif kind == "delete":
+        (site / "content" / "articles" / f"a{edit[1]}.md").unlink(missing_ok=True)
+    elif kind == "same-size":
+        path = site / "content" / "articles" / f"a{edit[1]}.md"
+        if path.exists():  # same size, and very likely the same mtime tick: only the text differs
+            stat = path.stat()
+            text = path.read_text()
+            path.write_text(
+                text.replace("Body", "Bady") if "Body" in text else text.replace("a", "e", 1)
+            )
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    elif kind == "layout":
+        layout = site / "layouts" / str(edit[1])
+        layout.write_text(layout.read_text() + "{# edit #}\n")
+    elif kind == "css":
+        (site / "static" / "style.css").write_text(f"/* {edit[1]} */\n", encoding="utf-8")
+    elif kind == "page":
+        (site / "content" / "about.md").write_text(f"---\ntitle: {edit[1]}\n---\nAbout.\n")
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(EDITS, min_size=1, max_size=6))
+def test_incremental_builds_equal_clean_builds(
+    tmp_path_factory, edits: list[tuple[object, ...]]
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("prop")
+    site = new_site(root / "site")
+    incremental(site, root / "out")
+    for step, edit in enumerate(edits):
+        apply(site, edit)
+        incremental(site, root / "out")
+        clean(site, root / f"clean{step}")
+        assert tree(root / "out") == tree(root / f"clean{step}"), f"after {edits[: step + 1]}"
