@@ -51,6 +51,10 @@ _INVISIBLE = re.compile(
     "\ufff9-\ufffb\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     "|(?<!\\S)[\u200c\u200d]+|[\u200c\u200d]+(?!\\S)"
 )
+# A cheap first look: most text has none of these, and then the slower pattern is skipped.
+_MAY_BE_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\uffff]"
+)
 _SPACES = str.maketrans({"\t": " ", "\xa0": " ", "\u202f": " ", "\u2028": "\n", "\u2029": "\n\n"})
 
 
@@ -69,11 +73,15 @@ def clean_control_chars(text: str) -> str:
 
     Not normalised (NFC would swap CJK compatibility ideographs), so titles show exactly.
     """
-    return _INVISIBLE.sub("", text.translate(_SPACES))
+    text = text.translate(_SPACES)
+    return _INVISIBLE.sub("", text) if _MAY_BE_INVISIBLE.search(text) else text
 
 
 def convert_inline(text: str) -> InlineText:
     """Convert one paragraph of scraped text with stray HTML into Markdown and plain text."""
+    if "<" not in text and "&" not in text:  # most paragraphs: no markup, no parser needed
+        plain = clean_control_chars(text)
+        return InlineText(_tidy_markdown(escape_markdown(plain)), " ".join(plain.split()))
     parser = _InlineParser()
     try:
         parser.feed(_markup_declarations_as_text(text))

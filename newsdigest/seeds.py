@@ -169,11 +169,13 @@ def _text_of(path: Path, data: bytes, problems: list[Problem]) -> str | None:
     return text
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     """More than one character in ten of the start is a control character: not an article."""
     head = text[:4096]
-    controls = sum(1 for char in head if char < " " and char not in "\n\t\f")
-    return controls * 10 > len(head)
+    return len(_CONTROLS.findall(head)) * 10 > len(head)
 
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
@@ -351,10 +353,9 @@ def _sort_blocks(blocks: list[_Block]) -> tuple[tuple[str, ...], list[str], list
     body: list[_Block] = []
     for block in blocks:
         match = _RELATED.match(block.text)
-        start = convert_inline(block.text[:200]).plain  # enough to recognise a note's opening
         if match:
             related.append(convert_inline(match.group("rest")).plain)
-        elif _CORRECTION.match(start):
+        elif _CORRECTION.match(convert_inline(block.text[:200]).plain):  # enough for the opening
             corrections.append(convert_inline(block.text).plain)
         else:
             body.append(block)
