@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from html import escape
+from html import escape, unescape
+from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
@@ -18,6 +19,9 @@ from .site import ATOM_PATH, RSS_PATH, Site
 
 # Characters XML 1.0 forbids; feed content must stay well-formed whatever the input.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# markdown-it writes every URL attribute double-quoted and escapes '"' in text, so this
+# pattern finds exactly the URLs of a rendered body.
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 
 
 def xml_safe(text: str) -> str:
@@ -72,7 +76,7 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
     # RSS readers render <description> as HTML: plain text must be escaped, or a seed's
     # '&lt;script&gt;' (plain '<script>' in the summary) would run in the reader.
     entry.description(xml_safe(escape(article.summary or article.title)))
-    entry.content(xml_safe(full_content(article)), type="html")
+    entry.content(xml_safe(absolute_urls(full_content(article), permalink)), type="html")
     for tag in article.tags:
         entry.category(term=xml_safe(tag))
 
@@ -86,3 +90,10 @@ def full_content(article: Article) -> str:
         name = escape(article.source or "the original")
         parts.append(f'<p>Read it at <a href="{escape(article.source_url)}">{name}</a>.</p>')
     return "\n".join(parts)
+
+
+def absolute_urls(html: str, page_url: str) -> str:
+    """Relative href and src made absolute against their page: readers show content off-site."""
+    return _URL_ATTRIBUTE.sub(
+        lambda m: f'{m[1]}="{escape(urljoin(page_url, unescape(m[2])))}"', html
+    )
