@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,15 +20,13 @@ from .feeds import render_feeds
 from .ingest import IngestReport, ingest
 from .model import Problem, Rendered
 from .output import WriteReport, static_files, write_site
-from .render import LayoutError, environment, plan_pages, render_extras, render_job
+from .parallel import map_items
+from .render import Job, LayoutError, environment, plan_pages, render_extras, render_job
 from .site import Site, assemble
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while a long step runs."""
-
-# Below this many files to parse, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 200
 
 
 class BuildError(Exception):
@@ -188,18 +185,41 @@ def _parse_all(
     paths: Sequence[Path], config: SiteConfig, options: BuildOptions
 ) -> list[LoadedFile]:
     """Parse files, spread over worker processes when there are enough to pay for them."""
-    workers = options.workers or os.cpu_count() or 1
-    args = (config.content_dir, config.timezone)
-    if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
-        return [load_file(path, *args) for path in _counted(paths, "parse", options.progress)]
-    chunk = max(16, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_load_one, [(path, *args) for path in paths], chunksize=chunk)
-        return list(_counted(results, "parse", options.progress, len(paths)))
+    args = [(path, config.content_dir, config.timezone) for path in paths]
+    results = map_items(_load_one, args, options.workers)
+    return list(_counted(results, "parse", options.progress, len(args)))
 
 
 def _load_one(args: tuple[Path, Path, str]) -> LoadedFile:
     return load_file(*args)
+
+
+# Each render worker's own copy of what it renders from, set once when the worker starts.
+_RENDER_STATE: list[tuple[jinja2.Environment, Site, list[Job]]] = []
+
+
+def _start_renderer(site: Site, jobs: list[Job]) -> None:
+    _RENDER_STATE[:] = [(environment(site.config.layouts_dir), site, jobs)]
+
+
+def _render_at(index: int) -> Rendered:
+    env, site, jobs = _RENDER_STATE[0]
+    return render_job(env, site, jobs[index])
+
+
+def _render_pages(site: Site, jobs: list[Job], options: BuildOptions) -> list[Rendered]:
+    """Render jobs, in worker processes when there are many (a cold build)."""
+    try:
+        results = map_items(
+            _render_at,
+            range(len(jobs)),
+            options.workers,
+            initializer=_start_renderer,
+            initargs=(site, jobs),
+        )
+        return list(_counted(results, "render", options.progress, len(jobs)))
+    finally:
+        _RENDER_STATE.clear()
 
 
 def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Outputs:
@@ -216,7 +236,7 @@ def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Out
             if _output_fresh(job.path, job.fingerprint, cache, options.out_dir)
         }
         todo = [job for job in jobs if job.path not in fresh]
-        pages = [render_job(env, site, job) for job in _counted(todo, "render", options.progress)]
+        pages = _render_pages(site, todo, options)
     except LayoutError as err:
         raise BuildError(str(err)) from err
     except jinja2.TemplateError as err:
@@ -242,7 +262,11 @@ def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path)
 
 
 def _save_cache(
-    config: SiteConfig, cache: BuildCache, sources: dict[str, SourceRecord], outputs: _Outputs, out_dir: Path
+    config: SiteConfig,
+    cache: BuildCache,
+    sources: dict[str, SourceRecord],
+    outputs: _Outputs,
+    out_dir: Path,
 ) -> None:
     """Remember what every source gave and what every page was made from; skip if nothing changed."""
     unchanged = (

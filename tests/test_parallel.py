@@ -1,0 +1,55 @@
+"""Worker processes give the same results, in the same order, as one process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import make_site
+
+from newsdigest.config import load_config
+from newsdigest.parallel import map_items
+from newsdigest.pipeline import BuildOptions, build
+
+_STATE: list[int] = []
+
+
+def _start(offset: int) -> None:
+    _STATE[:] = [offset]
+
+
+def _shifted(item: int) -> tuple[int, int]:
+    return item + _STATE[0], os.getpid()
+
+
+def test_map_items_keeps_order_and_uses_workers() -> None:
+    results = list(
+        map_items(
+            _shifted, list(range(500)), workers=2, threshold=10, initializer=_start, initargs=(7,)
+        )
+    )
+    assert [value for value, _ in results] == [i + 7 for i in range(500)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_few_items_stay_in_this_process() -> None:
+    results = list(
+        map_items(_shifted, [1, 2], workers=2, threshold=10, initializer=_start, initargs=(1,))
+    )
+    assert results == [(2, os.getpid()), (3, os.getpid())]
+
+
+def test_a_cold_build_in_workers_equals_one_in_a_single_process(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {}, "page_size = 7\n")
+    for index in range(260):
+        day = 1 + index % 28
+        text = f'---\ntitle: Story {index} "quoted"\ndate: 2025-02-{day:02d}T{index % 24:02d}:00:00Z\n---\n\nBody *{index}*.\n'
+        (site / "content" / "articles" / f"s{index}.md").write_text(text, encoding="utf-8")
+    outputs = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        options = BuildOptions(out_dir=out, skip_ingest=True, use_cache=False, workers=workers)
+        report = build(load_config(site), options)
+        assert report.articles == 260 and not report.errors
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1]
