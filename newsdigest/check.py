@@ -7,28 +7,24 @@ gives the links, ids and headings. Big sites spread that parse over worker proce
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from functools import partial
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import feedparser
 import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
 from .config import SiteConfig
+from .feedread import FeedEntry, FeedError, parse_feed_date, read_feed, scan_content, srcset_urls
 
 NOT_FOUND_PAGE = "404.html"
 SITEMAP = "sitemap.xml"
@@ -53,12 +49,6 @@ _REF_ATTRS: dict[str, tuple[tuple[str, str], ...]] = {
     "object": (("data", "object"),),
 }
 _NOT_FILES = ("mailto:", "tel:", "javascript:", "data:", "#")
-_RFC822 = re.compile(
-    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}(?::\d{2})? "
-    r"(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T)$"
-)
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.I)
 
 
 @dataclass(frozen=True)
@@ -180,7 +170,7 @@ def check_site(out_dir: Path, config: SiteConfig, now: datetime) -> CheckReport:
     """Every check on the built site in out_dir; `now` bounds feed dates."""
     start = time.perf_counter()
     if not out_dir.is_dir():
-        missing = Finding(str(out_dir), "no such folder", "build the site first")
+        missing = Finding(".", "no such folder", "build the site first")
         return CheckReport((missing,), 0, 0, 0, time.perf_counter() - start)
     files = frozenset(list_files(out_dir))
     resolver = Resolver(config.base_url, files)
@@ -271,13 +261,8 @@ def _refs(elements: Iterable[Any], path: str, resolver: Resolver) -> Iterator[Re
             value = (el.get(attribute) or "").strip()
             if el.tag == "link" and "stylesheet" in (el.get("rel") or "").split():
                 kind = "stylesheet"
-            urls = _srcset_urls(value) if attribute == "srcset" else [value] if value else []
+            urls = srcset_urls(value) if attribute == "srcset" else [value] if value else []
             yield from (Ref(url, kind, resolver.target(path, url)) for url in urls)
-
-
-def _srcset_urls(value: str) -> list[str]:
-    """The URLs of a srcset: each candidate is a URL and an optional width or density."""
-    return [part.split()[0] for part in value.split(",") if part.strip()]
 
 
 def check_refs(pages: list[PageFacts], resolver: Resolver) -> Iterator[Finding]:
@@ -312,36 +297,10 @@ def check_reachable(pages: list[PageFacts]) -> Iterator[Finding]:
         )
 
 
-class FeedError(Exception):
-    """A feed that does not parse; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One entry of any feed format, reduced to what check looks at."""
-
-    id: str
-    link: str
-    dates: tuple[tuple[str, str], ...]
-    """(field, text as written) for each date the entry carries."""
-    html: tuple[str, ...]
-    """The entry's HTML content and summary."""
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    """A feed's dates and entries, whatever its format."""
-
-    dates: tuple[tuple[str, str], ...]
-    entries: tuple[FeedEntry, ...]
-    date_format: str
-    """'RFC 822' (RSS) or 'RFC 3339' (Atom, JSON Feed)."""
-
-
 def check_feed(path: str, data: bytes, resolver: Resolver, now: datetime) -> list[Finding]:
     """A feed parses; each entry links to a file, has its own id, absolute URLs, sane dates."""
     try:
-        feed = read_json_feed(data) if path.endswith(".json") else read_xml_feed(data)
+        feed = read_feed(path, data)
     except FeedError as err:
         return [Finding(path, f"does not parse as a feed ({err})", "fix the feed's syntax")]
     findings = list(_date_findings(path, "the feed", feed.dates, feed.date_format, now))
@@ -355,58 +314,6 @@ def check_feed(path: str, data: bytes, resolver: Resolver, now: datetime) -> lis
         if count > 1
     ]
     return findings
-
-
-def read_xml_feed(data: bytes) -> ParsedFeed:
-    """RSS or Atom through feedparser, with its URL resolving and sanitizing off to see the bytes."""
-    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=False)
-    if parsed.bozo:
-        raise FeedError(str(parsed.bozo_exception))
-    if not parsed.version:
-        raise FeedError("neither RSS nor Atom")
-    rss = parsed.version.startswith("rss")
-    return ParsedFeed(
-        _dates(parsed.feed),
-        tuple(_xml_entry(entry) for entry in parsed.entries),
-        "RFC 822" if rss else "RFC 3339",
-    )
-
-
-def _xml_entry(entry: Any) -> FeedEntry:
-    details = [*entry.get("content", []), entry.get("summary_detail") or {}]
-    html = tuple(d.get("value", "") for d in details if "html" in d.get("type", ""))
-    return FeedEntry(entry.get("id", ""), entry.get("link", ""), _dates(entry), html)
-
-
-def _dates(item: Any) -> tuple[tuple[str, str], ...]:
-    """The dates as written; dict.get skips feedparser's deprecated updated-to-published alias."""
-    found = ((name, dict.get(item, name)) for name in ("published", "updated"))
-    return tuple((name, str(text)) for name, text in found if text)
-
-
-def read_json_feed(data: bytes) -> ParsedFeed:
-    """JSON Feed 1.1, which feedparser 6.0 does not read."""
-    try:
-        feed = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise FeedError(str(err)) from err
-    if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(
-        "https://jsonfeed.org/version/"
-    ):
-        raise FeedError("no JSON Feed version")
-    items = [item for item in feed.get("items", []) if isinstance(item, dict)]
-    entries = tuple(
-        FeedEntry(
-            str(item.get("id", "")),
-            str(item.get("url", "")),
-            tuple(
-                (key, str(item[key])) for key in ("date_published", "date_modified") if key in item
-            ),
-            tuple(str(item[key]) for key in ("content_html",) if key in item),
-        )
-        for item in items
-    )
-    return ParsedFeed((), entries, "RFC 3339")
 
 
 def _entry_findings(
@@ -424,31 +331,12 @@ def _entry_findings(
         if finding is not None:
             yield finding
     for html in entry.html:
-        scanner = _ContentScanner()
-        scanner.feed(html)
-        scanner.close()
-        for url in scanner.relative:
+        relative, unsafe = scan_content(html)
+        for url in relative:
             fix = "make it absolute: readers show content away from the site"
             yield Finding(path, f"{where} content has the relative URL {url}", fix)
-        for tag in scanner.unsafe:
+        for tag in unsafe:
             yield Finding(path, f"{where} content has a <{tag}>", "leave it out: readers strip it")
-
-
-class _ContentScanner(HTMLParser):
-    """Collects relative URLs and elements that feed readers refuse, in an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.relative: list[str] = []
-        self.unsafe: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "style"):
-            self.unsafe.append(tag)
-        for name, value in attrs:
-            if name in ("href", "src", "poster", "srcset") and value:
-                urls = _srcset_urls(value) if name == "srcset" else [value.strip()]
-                self.relative += [url for url in urls if not urlsplit(url).scheme]
 
 
 def _date_findings(
@@ -462,20 +350,6 @@ def _date_findings(
         elif moment > now:
             fix = "date it no later than now"
             yield Finding(path, f"{where} {name} {text} is in the future", fix)
-
-
-def parse_feed_date(text: str, date_format: str) -> datetime | None:
-    """An aware datetime when text is a valid date of that format, else None."""
-    try:
-        if date_format == "RFC 822" and _RFC822.match(text):
-            moment = parsedate_to_datetime(text)
-        elif date_format == "RFC 3339" and _RFC3339.match(text):
-            moment = datetime.fromisoformat(text.upper())
-        else:
-            return None
-    except (ValueError, TypeError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def check_sitemap(out_dir: Path, resolver: Resolver) -> Iterator[Finding]:

@@ -63,7 +63,8 @@ ALLOWED: dict[str, set[str]] = {
     },
     "watch": set(),
     "serve": set(),
-    "check": {"config"},
+    "feedread": set(),
+    "check": {"config", "feedread"},
     "cli": {"*"},
 }
 
