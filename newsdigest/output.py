@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 MANIFEST_NAME = ".newsdigest-manifest.json"
 
@@ -31,11 +32,9 @@ class WriteReport:
 
 def atomic_write(path: Path, data: bytes) -> bool:
     """Write through a temporary file in the same folder and a rename; False if already equal."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if _same_bytes(path, data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -59,23 +58,100 @@ def safe_join(root: Path, relative: str) -> Path:
 def write_site(
     out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str] = ()
 ) -> WriteReport:
-    """Write every (relative path, bytes); then remove what the last build wrote and this did not.
+    """Bring out_dir to exactly these files, never leaving it half-written.
 
-    `kept` are files this build also makes but knows to be up to date, so it did not render
-    them again. Only files listed in the manifest of the previous build are removed, so files
-    a person put in the output folder by hand are never the build's to delete.
+    Changed files are first written to a staging folder beside out_dir. Only when all of them
+    are on disk is a journal of the switch written; then files are moved into place and stale
+    ones removed. A build killed before the journal leaves the previous site untouched; one
+    killed after it is finished by the next build (`recover`). `kept` are files this build also
+    makes but knows to be up to date. Only files listed in the previous build's manifest are
+    ever removed, so files a person put in out_dir by hand are not the build's to delete.
     """
+    recover(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
-    changed: list[str] = []
     current: set[str] = set(kept)
+    staged: list[tuple[str, str]] = []
+    staging = _staging_dir(out_dir)
+    staging.mkdir(exist_ok=True)
     for relative, data in files:
         current.add(relative)
-        if atomic_write(safe_join(out_dir, relative), data):
-            changed.append(relative)
-    removed = _remove_stale(out_dir, previous - current)
-    atomic_write(out_dir / MANIFEST_NAME, _manifest_bytes(current))
-    return WriteReport(tuple(changed), len(current) - len(changed), tuple(removed))
+        if not _same_bytes(safe_join(out_dir, relative), data):
+            staged.append((_stage(staging, data), relative))
+    staged.append((_stage(staging, _manifest_bytes(current)), MANIFEST_NAME))
+    stale = sorted((previous - current) - {MANIFEST_NAME}, reverse=True)
+    journal: dict[str, list[Any]] = {"moves": staged, "removals": stale}
+    atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
+    removed = _apply(out_dir, journal)
+    changed = tuple(relative for _, relative in staged if relative != MANIFEST_NAME)
+    return WriteReport(changed, len(current) - len(changed), tuple(removed))
+
+
+def recover(out_dir: Path) -> None:
+    """Finish a switch a killed build had journaled, or drop what a killed build had staged."""
+    journal_path = _journal_path(out_dir)
+    try:
+        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(_staging_dir(out_dir), ignore_errors=True)
+        return
+    _apply(out_dir, journal)
+
+
+def _apply(out_dir: Path, journal: dict[str, list[Any]]) -> list[str]:
+    """Move staged files into place and remove stale ones; safe to repeat after a kill."""
+    staging = _staging_dir(out_dir)
+    for name, relative in journal["moves"]:
+        target = safe_join(out_dir, relative)
+        try:
+            os.replace(staging / name, target)
+        except FileNotFoundError:
+            if (staging / name).exists():  # the target's folder is new
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / name, target)
+    removed = _remove_stale(out_dir, set(journal["removals"]))
+    _journal_path(out_dir).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return removed
+
+
+def _staging_dir(out_dir: Path) -> Path:
+    """Beside out_dir, so it is never uploaded with it; inside when out_dir is a mount point,
+    since moves must stay on one file system to be renames."""
+    return _beside(out_dir, "staging")
+
+
+def _journal_path(out_dir: Path) -> Path:
+    return _beside(out_dir, "journal.json")
+
+
+def _beside(out_dir: Path, what: str) -> Path:
+    resolved = out_dir.resolve()
+    try:
+        same_device = resolved.stat().st_dev == resolved.parent.stat().st_dev
+    except FileNotFoundError:
+        same_device = True
+    return (
+        resolved.parent / f".{resolved.name}.{what}"
+        if same_device
+        else resolved / f".newsdigest-{what}"
+    )
+
+
+def _stage(staging: Path, data: bytes) -> str:
+    """Write data to a new file in the staging folder; return its name."""
+    fd, temp = tempfile.mkstemp(dir=staging, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(temp, 0o644)
+    return Path(temp).name
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def read_manifest(out_dir: Path) -> set[str]:

@@ -1,0 +1,89 @@
+"""A build killed at any moment leaves the output either as it was or recoverably switched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO, make_site
+
+from newsdigest.output import recover
+
+
+def article(index: int, version: int) -> str:
+    day = 1 + index % 28
+    return f"---\ntitle: Story {index} v{version}\ndate: 2025-02-{day:02d}T09:00:00Z\n---\n\nBody {index}, version {version}.\n"
+
+
+def write_articles(site: Path, version: int, count: int = 400) -> None:
+    for index in range(count):
+        (site / "content" / "articles" / f"s{index}.md").write_text(
+            article(index, version), encoding="utf-8"
+        )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def run_build(site: Path, out: Path, kill_after: float | None = None) -> int:
+    command = [
+        sys.executable,
+        str(REPO / "build.py"),
+        "build",
+        "--site",
+        str(site),
+        "--out",
+        str(out),
+        "-q",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    if kill_after is None:
+        return process.wait(timeout=120)
+    time.sleep(
+        kill_after
+    )  # the moment of the kill is the variable under test, not a wait for a result
+    process.send_signal(signal.SIGKILL)
+    return process.wait(timeout=30)
+
+
+def test_sigkill_at_many_moments_never_leaves_a_half_written_site(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {}, "page_size = 10\n")
+    write_articles(site, 1)
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    saved = tmp_path / "saved"
+    shutil.copytree(out, saved)
+    before = snapshot(out)
+    write_articles(site, 2)
+    assert run_build(site, tmp_path / "expected") == 0  # what the new build makes, built elsewhere
+    after = snapshot(tmp_path / "expected")
+    outcomes = set()
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 4.0):
+        shutil.rmtree(out)
+        shutil.copytree(saved, out)
+        shutil.rmtree(site / ".cache", ignore_errors=True)  # a cold build: long enough to interrupt
+        run_build(site, out, kill_after=delay)
+        current = snapshot(out)
+        if current == before:
+            outcomes.add("previous")
+        elif current == after:
+            outcomes.add("new")
+        else:  # killed while switching: the journal lets the next build finish the switch
+            assert (tmp_path / ".public.journal.json").exists(), f"half-written after {delay} s"
+            outcomes.add("recovered")
+        recover(out)  # what the next build does first
+        assert snapshot(out) in (before, after)
+        assert not (tmp_path / ".public.staging").exists()
+        assert not (tmp_path / ".public.journal.json").exists()
+    assert {"previous", "new"} <= outcomes, outcomes
