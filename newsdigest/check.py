@@ -266,12 +266,23 @@ def _refs(elements: Iterable[Any], path: str, resolver: Resolver) -> Iterator[Re
 
 
 def check_refs(pages: list[PageFacts], resolver: Resolver) -> Iterator[Finding]:
-    """Every internal URL on every page names a file in the output."""
+    """Every internal URL on every page names a file in the output, and an id there if it says one."""
+    ids = {page.path: page.ids for page in pages}
     for page in pages:
         for ref in page.refs:
-            finding = resolver.problem(page.path, ref)
+            finding = resolver.problem(page.path, ref) or _fragment_problem(page.path, ref, ids)
             if finding is not None:
                 yield finding
+
+
+def _fragment_problem(path: str, ref: Ref, ids: dict[str, frozenset[str]]) -> Finding | None:
+    """A link to page#id where that page has no such id: the reader lands at its top instead."""
+    fragment = unquote(urlsplit(ref.url).fragment)
+    target = ref.target
+    if not fragment or target is None or fragment in ids.get(target.path, {fragment}):
+        return None
+    fix = "fix the fragment or add the id"
+    return Finding(path, f"{ref.kind} {ref.url}: {target.path} has no id '{fragment}'", fix)
 
 
 def check_reachable(pages: list[PageFacts]) -> Iterator[Finding]:

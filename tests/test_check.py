@@ -94,6 +94,11 @@ PAGE_FAULTS: list[tuple[str, Callable[[Path, str], None], str]] = [
         lambda o, p: edit(o, p, 'name="description"', 'name="x"'),
         "no meta description",
     ),
+    (
+        "fragment on another page",
+        into_main('<a href="../../../../archive/#nowhere">x</a>'),
+        "archive/index.html has no id 'nowhere'",
+    ),
     ("outside base", into_main('<a href="/elsewhere/">x</a>'), "leads outside the site"),
     ("folder link", into_main('<a href="../../../../archive">x</a>'), "names a folder"),
     (
