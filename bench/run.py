@@ -206,8 +206,18 @@ def newsdigest_build(work: Workspace, site: Path, *extra: str) -> list[str]:
     return [sys.executable, build_py, "build", "--site", str(site), "--quiet", *extra]
 
 
+def resolve_rev(rev: str) -> str:
+    """The full commit id a revision names now, so the code measured and reported agree."""
+    return subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
 def export_code(rev: str, folder: Path) -> Path:
-    """A copy of build.py and newsdigest/ at a git revision, unaffected by edits in progress."""
+    """A copy of build.py and newsdigest/ at a commit, unaffected by edits in progress."""
     folder.mkdir(parents=True)
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", rev, "build.py", "newsdigest"],
@@ -625,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="newsdigest-bench-", dir=tmp_root()))
     load_before = load_average()
     try:
+        if args.rev:
+            args.rev = resolve_rev(args.rev)
         code = export_code(args.rev, root / "code") if args.rev else REPO
         result, sections = run(args, Workspace(root, corpus.generate(args.articles), code))
     except BenchError as err:
