@@ -13,10 +13,12 @@ other article page blocks a new seed for the same article, so no page is duplica
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,14 +91,18 @@ class _Run:
     new: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, Path] = field(default_factory=dict)
     """Identity key -> the seed that claimed it first."""
     foreign: dict[str, str] = field(default_factory=dict)
     """Identity key -> the stranger page that has it."""
     taken: set[str] = field(default_factory=set)
     """Page stems in use: 'YYYY-MM-DD-slug'."""
+    status: str = "ok"
+    """How the manifest read: 'ok', 'missing' or 'unreadable'."""
+    pages: set[str] = field(default_factory=set)
+    """Names of the files in content/articles/ when the run started: one listing, not a stat each."""
 
-    @property
+    @cached_property
     def articles_dir(self) -> Path:
         return self.config.content_dir / ARTICLES
 
@@ -105,11 +111,13 @@ def ingest(config: SiteConfig) -> IngestReport:
     """Bring content/articles/ up to date with seeds/, keeping every edit a person made."""
     seeds = _read_seeds(config)
     run = _start(config, {seed.path.name for seed in seeds})
+    old_entries = dict(run.old) if run.status == "ok" else None
     entries = _bind_entries(run, seeds)
     for seed in sorted(seeds, key=lambda s: (s.path.name not in entries, s.path.name)):
         _ingest_seed(run, seed, entries.get(seed.path.name))
     removed = _remove_orphans(run)
-    _write_manifest(config.content_dir / MANIFEST, run.new)
+    if run.new != old_entries or removed:  # an unchanged record is not even serialised
+        _write_manifest(config.content_dir / MANIFEST, run.new)
     refused = tuple(s.path for s in seeds if _refused(s.path, run.problems))
     return IngestReport(
         len(seeds), tuple(run.written), tuple(removed), refused, tuple(run.problems)
@@ -123,7 +131,9 @@ def _start(config: SiteConfig, present: set[str]) -> _Run:
     )
     manifest_path = config.content_dir / MANIFEST
     old, status = parse_record(_read_text(manifest_path))
-    run = _Run(config, settings, old, present)
+    run = _Run(config, settings, old, present, status=status)
+    if run.articles_dir.is_dir():
+        run.pages = set(os.listdir(run.articles_dir))
     if status == "unreadable":
         message = "unreadable, so ingest rebuilt it from the pages' 'seed' fields; nothing is lost"
         run.problems.append(Problem(manifest_path, 0, message, "warning"))
@@ -158,7 +168,7 @@ def _adopted(stranger: _Stranger) -> Entry:
 
 def _ingest_seed(run: _Run, seed: _Seed, bound: tuple[str, Entry] | None) -> None:
     """Keep, regenerate or create the page of one seed, or refuse the seed."""
-    if bound and bound[1].seed_sha256 == seed.sha256 and (run.articles_dir / bound[0]).exists():
+    if bound and bound[1].seed_sha256 == seed.sha256 and bound[0] in run.pages:
         _keep_unchanged(run, seed, bound)
         return
     article, notes = _parse(run, seed)
@@ -245,14 +255,17 @@ def _edit_kept(run: _Run, page: Path, seed: str, previous: Entry | None) -> Prob
 def _duplicate(run: _Run, path: Path, identity: tuple[str, ...], check_foreign: bool) -> bool:
     """Record the article's keys; True (with a warning) when an earlier seed or page has one."""
     for key in identity:
-        first = run.seen.get(key) or (run.foreign.get(key) if check_foreign else None)
+        earlier = run.seen.get(key)
+        first = (
+            _relative(earlier, run) if earlier else run.foreign.get(key) if check_foreign else None
+        )
         if first:
             what = "source URL" if key.startswith("url:") else "title and date"
             message = f"same article as {first} (same {what}); skipped it, delete one of the two"
             run.problems.append(Problem(path, 0, message, "warning"))
             return True
     for key in identity:
-        run.seen[key] = _relative(path, run)
+        run.seen[key] = path
     return False
 
 
@@ -311,8 +324,10 @@ def _remove_orphans(run: _Run) -> list[Path]:
     """Remove pages whose seed is gone or now a duplicate, but only those nobody edited."""
     removed = []
     for name, entry in sorted(run.old.items()):
+        if name in run.new or name not in run.pages:
+            continue
         page = run.articles_dir / name
-        current = None if name in run.new else _read_or_none(page)
+        current = _read_or_none(page)
         if current is None:
             continue
         if entry.page_sha256 and _sha(current) == entry.page_sha256:
@@ -330,13 +345,9 @@ def _remove_orphans(run: _Run) -> list[Path]:
 
 def _strangers(run: _Run) -> list[_Stranger]:
     """Article pages the manifest does not list, with what their front matter says."""
-    if not run.articles_dir.is_dir():
-        return []
-    return [
-        _read_stranger(run, page)
-        for page in sorted(run.articles_dir.glob("*.md"))
-        if page.name not in run.old and not page.name.startswith(".") and page.is_file()
-    ]
+    names = sorted(n for n in run.pages if n.endswith(".md") and n not in run.old and n[0] != ".")
+    pages = (run.articles_dir / name for name in names)
+    return [_read_stranger(run, page) for page in pages if page.is_file()]
 
 
 def _read_stranger(run: _Run, page: Path) -> _Stranger:
@@ -370,7 +381,10 @@ def _read_seeds(config: SiteConfig) -> list[_Seed]:
     """Every seeds/*.txt in name order, so that every run decides ties the same way."""
     if not config.seeds_dir.is_dir():
         return []
-    paths = sorted(p for p in config.seeds_dir.glob("*.txt") if not p.name.startswith("."))
+    paths = sorted(
+        (p for p in config.seeds_dir.glob("*.txt") if not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
     return [_read_seed(path, config.max_seed_bytes) for path in paths if path.is_file()]
 
 
@@ -418,7 +432,6 @@ def _sha(data: bytes) -> str:
 
 
 def _relative(path: Path, run: _Run) -> str:
-    try:
-        return str(path.relative_to(run.config.root))
-    except ValueError:
-        return str(path)
+    """The path from the site folder, for messages (plain string work: this runs per seed)."""
+    text, root = str(path), str(run.config.root).rstrip(os.sep) + os.sep
+    return text[len(root) :] if text.startswith(root) else text
