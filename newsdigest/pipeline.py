@@ -12,9 +12,10 @@ from typing import TypeVar
 
 import jinja2
 
+from . import snapshot
 from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stamp, save_cache
 from .cache import source_is_fresh as _fresh
-from .config import SiteConfig
+from .config import CONFIG_NAME, SiteConfig
 from .content import Content, LoadedFile, combine, digest, load_file, markdown_files
 from .feeds import render_feeds
 from .ingest import IngestReport, ingest
@@ -87,8 +88,37 @@ class _Outputs:
 
 
 def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
-    """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
+    """Build the site, or, when no file of it changed since the last build, say so at once."""
     clock = _StageClock()
+    if not options.use_cache:
+        return _full_build(config, options, clock)
+    roots = [config.seeds_dir, config.content_dir, config.layouts_dir, config.static_dir]
+    roots += [config.root / CONFIG_NAME, options.out_dir]
+    salt = make_stamp(config, options.out_dir.resolve(), options.fallback_date, options.skip_ingest)
+    before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    saved = snapshot.load(config.cache_dir)
+    if (
+        saved is not None
+        and snapshot.unchanged(saved, before)
+        and isinstance(saved.report, BuildReport)
+    ):
+        kept = WriteReport((), saved.report.written.unchanged + saved.report.written.written, ())
+        return replace(
+            saved.report,
+            written=kept,
+            parsed=0,
+            rendered=0,
+            seconds=clock.total(),
+            stage_seconds=clock.stages,
+        )
+    report = _full_build(config, options, clock)
+    after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    snapshot.save(config.cache_dir, snapshot.Saved(after, report))
+    return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
+
+
+def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -> BuildReport:
+    """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
     cache = clock.time("cache", lambda: _read_cache(config, options))
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
     sources = clock.time("load", lambda: load_sources(config, cache, options))

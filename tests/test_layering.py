@@ -19,6 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "inline": set(),
     "output": set(),
     "parallel": set(),
+    "snapshot": set(),
     "frontmatter": {"model"},
     "dates": set(),
     "seeds": {"model", "inline", "dates"},
@@ -47,6 +48,7 @@ ALLOWED: dict[str, set[str]] = {
     "cache": {"model", "output"},
     "pipeline": {
         "parallel",
+        "snapshot",
         "config",
         "model",
         "frontmatter",
