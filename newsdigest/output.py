@@ -78,7 +78,9 @@ def write_site(
         current.add(relative)
         if not _same_bytes(safe_join(out_dir, relative), data):
             staged.append((_stage(staging, data), relative))
-    staged.append((_stage(staging, _manifest_bytes(current)), MANIFEST_NAME))
+    manifest = _manifest_bytes(current)
+    if not _same_bytes(out_dir / MANIFEST_NAME, manifest):
+        staged.append((_stage(staging, manifest), MANIFEST_NAME))
     stale = sorted((previous - current) - {MANIFEST_NAME}, reverse=True)
     journal: dict[str, list[Any]] = {"moves": staged, "removals": stale}
     atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
