@@ -148,6 +148,14 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-ingest", action="store_true", help="build from content/ only, leave seeds/ alone"
     )
+    command.add_argument(
+        "--minify", action="store_true", help="minify the HTML pages (minify-html)"
+    )
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and keep no build cache: parse and render everything",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -253,6 +261,8 @@ def _options(args: argparse.Namespace, config: SiteConfig) -> BuildOptions:
         fallback_date=source_date(),
         progress=None if args.quiet else ProgressBar.for_stream(sys.stderr),
         skip_ingest=args.no_ingest,
+        minify=args.minify,
+        use_cache=not args.no_cache,
     )
 
 

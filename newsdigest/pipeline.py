@@ -50,6 +50,8 @@ class BuildOptions:
     """Processes for parsing Markdown on a cold build; 0 means one per core."""
     use_cache: bool = True
     """Reuse what the last build of this site parsed and rendered."""
+    minify: bool = False
+    """Minify HTML pages (and their inline CSS and JavaScript) with minify-html."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,13 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
         return _full_build(config, options, clock)
     roots = [config.seeds_dir, config.content_dir, config.layouts_dir, config.static_dir]
     roots += [config.root / CONFIG_NAME, options.out_dir]
-    salt = make_stamp(config, options.out_dir.resolve(), options.fallback_date, options.skip_ingest)
+    salt = make_stamp(
+        config,
+        options.out_dir.resolve(),
+        options.fallback_date,
+        options.skip_ingest,
+        options.minify,
+    )
     before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     saved = snapshot.load(config.cache_dir)
     if (
@@ -156,7 +164,7 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
 
 
 def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
-    stamp = make_stamp(config)
+    stamp = make_stamp(config, options.minify)
     return load_cache(config.cache_dir, stamp) if options.use_cache else BuildCache(stamp)
 
 
@@ -267,6 +275,8 @@ def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Out
         }
         todo = [job for job in jobs if job.path not in fresh]
         pages = _render_pages(site, todo, options)
+        if options.minify:
+            pages = [Rendered(page.path, minified(page.data)) for page in pages]
     except LayoutError as err:
         raise BuildError(str(err)) from err
     except jinja2.TemplateError as err:
@@ -277,6 +287,19 @@ def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Out
     ]
     fingerprints = {job.path: job.fingerprint for job in todo}
     return _Outputs([*pages, *render_extras(site), *feeds, *static], fresh, fingerprints)
+
+
+def minified(html: bytes) -> bytes:
+    """A page with optional whitespace and tags removed; still valid HTML."""
+    import minify_html  # only builds that ask for it pay for loading it
+
+    text = minify_html.minify(
+        html.decode("utf-8"),
+        keep_html_and_head_opening_tags=True,
+        keep_closing_tags=True,
+        minify_css=True,
+    )
+    return text.encode("utf-8")
 
 
 def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path) -> bool:

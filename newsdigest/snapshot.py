@@ -83,7 +83,15 @@ def load(cache_dir: Path) -> Saved | None:
         with path.open("rb") as handle:
             saved = pickle.load(handle)
         written_ns = os.stat(path).st_mtime_ns
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return None
     return Saved(saved.snapshot, saved.report, written_ns) if isinstance(saved, Saved) else None
 

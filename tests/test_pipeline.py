@@ -111,3 +111,18 @@ def test_a_deleted_article_loses_its_pages(site_dir: Path, tmp_path: Path) -> No
     assert report.articles == 0
     assert not (out / ARTICLE).exists() and not (out / "2025").exists()
     assert "No articles yet" in (out / "index.html").read_text()
+
+
+def test_minified_pages_are_smaller_and_still_pass_check(site_dir: Path, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newsdigest.check import check_site
+
+    config = load_config(site_dir, "https://example.org/news/")
+    build(config, BuildOptions(out_dir=tmp_path / "plain"))
+    build(config, BuildOptions(out_dir=tmp_path / "small", minify=True))
+    plain, small = (tmp_path / name / ARTICLE for name in ("plain", "small"))
+    assert small.stat().st_size < plain.stat().st_size * 0.95
+    assert "Putin voiced support for the proposal in principle" in small.read_text()
+    report = check_site(tmp_path / "small", config, datetime.now(UTC))
+    assert list(report.findings) == []
