@@ -130,6 +130,7 @@ def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem])
         related=fields.strings("related"),
         correction=fields.text("correction"),
         tags=fields.strings("tags"),
+        entities=fields.strings("entities"),
         seed=fields.text("seed"),
         digest=digest(text),
     )

@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom 1.0 bytes for the latest articles, with feedgen. Writes nothing.
 
+Besides the main feeds: an RSS feed per topic, entity and source (the latest TERM_FEED_SIZE
+articles, summaries only, so that thousands of them stay small and quick), the JSON Feed
+(jsonfeed.py) and an OPML list of the topic feeds.
+
 feedgen 1.0.0 has traps, each handled here: entries are prepended unless order='append';
 fe.id() alone gives RSS a guid that is not a permalink; the RSS channel <link> is the last
 link added; feed dates default to the current time; naive datetimes are refused.
@@ -14,8 +18,13 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from .jsonfeed import json_feed
 from .model import Article, Rendered
-from .site import ATOM_PATH, RSS_PATH, Site
+from .site import ATOM_PATH, JSON_FEED_PATH, OPML_PATH, RSS_PATH, Site
+from .taxonomy import Term
+
+TERM_FEED_SIZE = 20
+"""Articles in each topic's, entity's and source's feed."""
 
 # Characters XML 1.0 forbids; feed content must stay well-formed whatever the input.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -37,32 +46,60 @@ def render_feeds(site: Site, fallback_updated: datetime) -> list[Rendered]:
     """
     rss = _generator(site, RSS_PATH, fallback_updated).rss_str(pretty=True)
     atom = _generator(site, ATOM_PATH, fallback_updated).atom_str(pretty=True)
-    return [Rendered(RSS_PATH, rss), Rendered(ATOM_PATH, atom)]
+    return [
+        Rendered(RSS_PATH, rss),
+        Rendered(ATOM_PATH, atom),
+        Rendered(
+            JSON_FEED_PATH, json_feed(site, lambda a, url: absolute_urls(full_content(a), url))
+        ),
+        Rendered(OPML_PATH, opml(site)),
+        *(Rendered(term.feed_path, term_feed(site, term)) for term in site.terms),
+    ]
+
+
+def term_feed(site: Site, term: Term) -> bytes:
+    """RSS 2.0 for one topic, entity or source: its latest articles, with their summaries."""
+    title = f"{term.name} · {site.config.title}"
+    description = f"The latest articles on {term.name} in {site.config.title}."
+    feed = _channel(site, term.feed_path, term.path, title, description, term.articles[0].date)
+    for article in term.articles[:TERM_FEED_SIZE]:
+        _add_entry(feed, site, article, full=False)
+    result: bytes = feed.rss_str(pretty=True)
+    return result
 
 
 def _generator(site: Site, self_path: str, fallback_updated: datetime) -> FeedGenerator:
     config = site.config
     articles = site.feed_articles
     updated = max((a.date for a in articles), default=fallback_updated)
-    feed = FeedGenerator()
-    feed.id(config.base_url)
-    feed.title(xml_safe(config.title))
-    feed.subtitle(xml_safe(config.description))
-    feed.description(xml_safe(config.description))
-    feed.language(config.language)
-    feed.author({"name": xml_safe(config.author)})
-    feed.generator("newsdigest", uri="https://pypi.org/project/newsdigest/")
-    feed.link(href=config.absolute(self_path), rel="self")
-    feed.link(href=config.base_url, rel="alternate")  # last: it becomes the RSS <link>
-    feed.updated(updated)
-    feed.lastBuildDate(updated)
-    feed.pubDate(updated)
+    feed = _channel(site, self_path, "", config.title, config.description, updated)
     for article in articles:  # newest first, kept in that order
         _add_entry(feed, site, article)
     return feed
 
 
-def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
+def _channel(
+    site: Site, self_path: str, home_path: str, title: str, description: str, updated: datetime
+) -> FeedGenerator:
+    """A feed with its own metadata and no entries; dated by its newest article."""
+    config = site.config
+    feed = FeedGenerator()
+    feed.id(config.absolute(home_path))
+    feed.title(xml_safe(title))
+    feed.subtitle(xml_safe(description))
+    feed.description(xml_safe(description))
+    feed.language(config.language)
+    feed.author({"name": xml_safe(config.author)})
+    feed.generator("newsdigest", uri="https://pypi.org/project/newsdigest/")
+    feed.link(href=config.absolute(self_path), rel="self")
+    feed.link(href=config.absolute(home_path), rel="alternate")  # last: it becomes the RSS <link>
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    feed.pubDate(updated)
+    return feed
+
+
+def _add_entry(feed: FeedGenerator, site: Site, article: Article, full: bool = True) -> None:
     permalink = site.permalink(article)
     entry = feed.add_entry(order="append")
     entry.id(permalink)
@@ -76,7 +113,8 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
     # RSS readers render <description> as HTML: plain text must be escaped, or a seed's
     # '&lt;script&gt;' (plain '<script>' in the summary) would run in the reader.
     entry.description(xml_safe(escape(article.summary or article.title)))
-    entry.content(xml_safe(absolute_urls(full_content(article), permalink)), type="html")
+    if full:
+        entry.content(xml_safe(absolute_urls(full_content(article), permalink)), type="html")
     for tag in article.tags:
         entry.category(term=xml_safe(tag))
 
@@ -97,3 +135,39 @@ def absolute_urls(html: str, page_url: str) -> str:
     return _URL_ATTRIBUTE.sub(
         lambda m: f'{m[1]}="{escape(urljoin(page_url, unescape(m[2])))}"', html
     )
+
+
+def opml(site: Site) -> bytes:
+    """OPML 2.0 listing the main feed and every topic's feed: subscribe to all topics at once."""
+    config = site.config
+    newest = site.articles[0].date.strftime("%a, %d %b %Y %H:%M:%S %z") if site.articles else ""
+    outline = '    <outline type="rss" text="{0}" title="{0}" xmlUrl="{1}" htmlUrl="{2}"/>'
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{_attr(config.title)} feeds</title>",
+        *([f"    <dateModified>{newest}</dateModified>"] if newest else []),
+        "  </head>",
+        "  <body>",
+        outline.format(
+            _attr(config.title), _attr(config.absolute(RSS_PATH)), _attr(config.base_url)
+        ),
+        '    <outline text="Topics" title="Topics">',
+        *(
+            "  "
+            + outline.format(
+                _attr(t.name), _attr(config.absolute(t.feed_path)), _attr(config.absolute(t.path))
+            )
+            for t in site.topics
+        ),
+        "    </outline>",
+        "  </body>",
+        "</opml>",
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _attr(text: str) -> str:
+    """Text safe inside a double-quoted XML attribute."""
+    return escape(xml_safe(text), quote=True)

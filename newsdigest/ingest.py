@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from . import frontmatter
 from .config import SiteConfig
+from .entities import extract
 from .ingest_record import Entry, parse_record, record_bytes
 from .model import Problem
 from .output import atomic_write
@@ -316,7 +317,8 @@ def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
         "correction": article.correction,
     }
     meta.update((key, value) for key, value in optional.items() if value)
-    meta.update(summary=article.summary, tags=[], seed=seed_name)
+    names = list(extract(f"{article.summary}\n{article.body_markdown}"))
+    meta.update(summary=article.summary, tags=[], entities=names, seed=seed_name)
     return frontmatter.dump(meta, article.body_markdown)
 
 

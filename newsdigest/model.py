@@ -60,6 +60,8 @@ class Article:
     """A correction note, shown apart from the body."""
     tags: tuple[str, ...] = ()
     """Topics given in front matter."""
+    entities: tuple[str, ...] = ()
+    """People, places and organisations it is about: found at ingest, editable in front matter."""
     seed: str = ""
     """File name of the seed it was ingested from; empty for hand-written articles."""
     digest: str = ""

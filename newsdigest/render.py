@@ -1,5 +1,7 @@
 """The site model into HTML, sitemap and robots.txt bytes, with Jinja2 layouts. Writes nothing.
 
+What pages there are, and what each shows, is planned in plan.py; this renders the plan.
+
 Every layout gets the same typed context: `site` (the Site), `view` (what this page is),
 `link(path)` (a URL to another site path that works from this page under any base path),
 plus the page's own object (`article`, `day`, `home`, `page`).
@@ -7,9 +9,8 @@ plus the page's own object (`article`, `day`, `home`, `page`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,29 +22,21 @@ import jinja2.nodes
 
 from .config import SiteConfig
 from .model import Article, Rendered
-from .site import ARCHIVE_PATH, ATOM_PATH, RSS_PATH, Day, Site, relative_url
+from .plan import Job, LayoutError, View, long_date, plan_pages
+from .site import (
+    ARCHIVE_PATH,
+    ATOM_PATH,
+    FEEDS_PATH,
+    JSON_FEED_PATH,
+    RSS_PATH,
+    SEARCH_PATH,
+    Day,
+    Site,
+    relative_url,
+)
+from .taxonomy import KINDS
 
-
-class LayoutError(Exception):
-    """A layout that cannot be loaded or rendered; the message names the file and line."""
-
-
-@dataclass(frozen=True)
-class View:
-    """What every page's `<head>` and header need to know about the page itself."""
-
-    path: str
-    """This page's site path ('' for home)."""
-    title: str
-    """The page's own title, without the site name."""
-    description: str
-    """Meta description."""
-    kind: str
-    """'home', 'article', 'day', 'archive', 'page' or 'not-found': a class on <body>."""
-
-    @property
-    def depth(self) -> int:
-        return self.path.count("/")
+__all__ = ["Job", "LayoutError", "View", "long_date", "plan_pages"]
 
 
 def environment(layouts_dir: Path) -> jinja2.Environment:
@@ -60,11 +53,6 @@ def environment(layouts_dir: Path) -> jinja2.Environment:
     return env
 
 
-def long_date(moment: datetime | Any) -> str:
-    """'Friday, March 14, 2025'."""
-    return f"{moment:%A, %B} {moment.day}, {moment.year}"
-
-
 def month_day(moment: datetime | Any) -> str:
     """'March 14'."""
     return f"{moment:%B} {moment.day}"
@@ -79,20 +67,6 @@ def iso_date(moment: datetime) -> str:
     return moment.isoformat()
 
 
-@dataclass(frozen=True)
-class Job:
-    """One page to render: where it goes, what it is made from, and with which layout."""
-
-    path: str
-    """Output path relative to the output folder."""
-    fingerprint: str
-    """Hash of everything the page shows: equal fingerprints render equal bytes."""
-    layout: str
-    view: View
-    context: dict[str, Any]
-    """The layout's own variables (article, day, home, page, link)."""
-
-
 def render_site(site: Site, env: jinja2.Environment) -> Iterator[Rendered]:
     """Every HTML page, the sitemap and robots.txt; raises LayoutError on a broken layout."""
     for job in plan_pages(site, env):
@@ -103,133 +77,6 @@ def render_site(site: Site, env: jinja2.Environment) -> Iterator[Rendered]:
 def render_extras(site: Site) -> list[Rendered]:
     """The small files that are cheaper to make than to track: sitemap.xml and robots.txt."""
     return [Rendered("sitemap.xml", sitemap(site)), Rendered("robots.txt", robots(site.config))]
-
-
-def plan_pages(site: Site, env: jinja2.Environment) -> list[Job]:
-    """Every HTML page the site has, with its fingerprint; nothing is rendered yet."""
-    fingerprints = _Fingerprints(site, env)
-    jobs = [*_article_jobs(site, fingerprints), *_list_jobs(site, fingerprints)]
-    for page in site.pages:
-        view = View(page.url, page.title, page.description, "page")
-        jobs.append(fingerprints.job("page.html", view, (page.digest,), page=page))
-    view = View("404.html", "Page not found", "There is no page at this address.", "not-found")
-    base = site.config.base_path  # 404.html is served at any depth: absolute paths, not relative
-    jobs.append(fingerprints.job("404.html", view, (), link=lambda path: base + path))
-    return jobs
-
-
-def _article_jobs(site: Site, fingerprints: _Fingerprints) -> Iterator[Job]:
-    articles = site.articles
-    for index, article in enumerate(articles):
-        newer = articles[index - 1] if index > 0 else None
-        older = articles[index + 1] if index + 1 < len(articles) else None
-        view = View(site.article_path(article), article.title, article.summary, "article")
-        shown = (article.digest, *(_headline(site, other) for other in (newer, older)))
-        yield fingerprints.job(
-            "article.html", view, shown, article=article, newer=newer, older=older
-        )
-
-
-def _list_jobs(site: Site, fingerprints: _Fingerprints) -> Iterator[Job]:
-    for home in site.home_pages:
-        title = "Latest news" if home.number == 1 else f"Latest news, page {home.number}"
-        view = View(home.path, title, site.config.description, "home")
-        shown = (home.number, home.count, *(a.digest for day in home.days for a in day.articles))
-        yield fingerprints.job("index.html", view, shown, home=home)
-    for day in site.days:
-        label = long_date(day.date)
-        count = len(day.articles)
-        description = f"{count} article{'s' if count != 1 else ''} on {label}."
-        view = View(day.path, label, description, "day")
-        yield fingerprints.job("day.html", view, tuple(a.digest for a in day.articles), day=day)
-    view = View(ARCHIVE_PATH, "Archive", f"Every day of {site.config.title}.", "archive")
-    yield fingerprints.job(
-        "archive.html", view, tuple((d.path, len(d.articles)) for d in site.days)
-    )
-
-
-def _headline(site: Site, article: Article | None) -> tuple[str, str] | None:
-    return (site.article_path(article), article.title) if article else None
-
-
-# Attributes of `site` that list articles: a layout that reads them depends on every article.
-_ARTICLE_LISTS = frozenset({"articles", "days", "months", "home_pages", "feed_articles"})
-
-
-class _Fingerprints:
-    """Makes each Job's fingerprint from the layouts it uses, the settings and what it shows."""
-
-    def __init__(self, site: Site, env: jinja2.Environment) -> None:
-        self._site = site
-        self._env = env
-        self._layouts: dict[str, str] = {}
-        config = [getattr(site.config, f.name) for f in fields(site.config) if f.name != "root"]
-        self._common = _hash((config, [(p.url, p.title) for p in site.pages]))
-        self._all_articles = ""
-
-    def job(self, layout: str, view: View, shown: tuple[Any, ...], **context: Any) -> Job:
-        parts = (self._common, self._layout(layout), view, shown)
-        output = view.path + "index.html" if view.path.endswith("/") or not view.path else view.path
-        return Job(output, _hash(parts), layout, view, context)
-
-    def _layout(self, name: str) -> str:
-        """Hash of a layout and every layout it extends, imports or includes."""
-        if name not in self._layouts:
-            sources, reads_lists = _layout_sources(self._env, name)
-            extra = self._every_article() if reads_lists else ""
-            self._layouts[name] = _hash((sources, extra))
-        return self._layouts[name]
-
-    def _every_article(self) -> str:
-        if not self._all_articles:
-            self._all_articles = _hash([(a.digest, a.slug) for a in self._site.articles])
-        return self._all_articles
-
-
-def _layout_sources(env: jinja2.Environment, name: str) -> tuple[list[str], bool]:
-    """The sources of a layout and its dependencies, and whether any reads an article list."""
-    seen: dict[str, str] = {}
-    reads_lists = False
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        try:
-            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            tree = env.parse(source, current, filename)
-        except jinja2.TemplateNotFound:
-            seen[current] = ""  # rendering reports it, with a message
-            continue
-        except jinja2.TemplateSyntaxError as err:
-            raise LayoutError(f"{err.filename or current}:{err.lineno}: {err.message}") from err
-        seen[current] = source
-        referenced = list(jinja2.meta.find_referenced_templates(tree))
-        if None in referenced:  # a computed name: it may use any layout
-            referenced = list(env.list_templates(extensions=["html", "xml"]))
-        pending.extend(ref for ref in referenced if ref)
-        reads_lists = reads_lists or _reads_article_lists(tree)
-    return [f"{key}\n{seen[key]}" for key in sorted(seen)], reads_lists
-
-
-def _reads_article_lists(tree: jinja2.nodes.Template) -> bool:
-    """True when the layout reads site.articles, site.days and the like."""
-    for node in tree.find_all(jinja2.nodes.Getattr):
-        if _is_site(node.node) and node.attr in _ARTICLE_LISTS:
-            return True
-    for item in tree.find_all(jinja2.nodes.Getitem):
-        key = item.arg.value if isinstance(item.arg, jinja2.nodes.Const) else None
-        if _is_site(item.node) and key in _ARTICLE_LISTS:
-            return True
-    return False
-
-
-def _is_site(node: jinja2.nodes.Node) -> bool:
-    return isinstance(node, jinja2.nodes.Name) and node.name == "site"
-
-
-def _hash(value: object) -> str:
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
@@ -243,7 +90,8 @@ def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
     )
     try:
         template = env.get_template(job.layout)
-        html = template.render(site=site, view=view, link=link, feeds=_feeds(site), **context)
+        feeds = _feeds(site, view)
+        html = template.render(site=site, view=view, link=link, feeds=feeds, **context)
     except jinja2.TemplateSyntaxError as err:
         raise LayoutError(f"{err.filename or job.layout}:{err.lineno}: {err.message}") from err
     except jinja2.TemplateNotFound as err:
@@ -282,11 +130,15 @@ class Feed:
     mime: str
 
 
-def _feeds(site: Site) -> tuple[Feed, ...]:
+def _feeds(site: Site, view: View) -> tuple[Feed, ...]:
+    """The site's feeds, and first the page's own when it has one."""
     title = site.config.title
+    own = (Feed(f"{view.title} (RSS)", site.config.absolute(view.feed), "application/rss+xml"),)
     return (
+        *(own if view.feed else ()),
         Feed(f"{title} (RSS)", site.config.absolute(RSS_PATH), "application/rss+xml"),
         Feed(f"{title} (Atom)", site.config.absolute(ATOM_PATH), "application/atom+xml"),
+        Feed(f"{title} (JSON Feed)", site.config.absolute(JSON_FEED_PATH), "application/feed+json"),
     )
 
 
@@ -296,14 +148,26 @@ def _localised(article: Article, zone: Any) -> Article:
 
 
 def sitemap(site: Site) -> bytes:
-    """sitemap.xml: every HTML page, with lastmod from the newest article it shows."""
+    """sitemap.xml: every HTML page, with lastmod from the newest article it shows.
+
+    Pages that show no article of their own (hand-written pages, the feeds list, search) take
+    the newest article's date: the last time the site changed, never the clock.
+    """
+    newest = site.articles[0].date if site.articles else None
     entries: list[tuple[str, datetime | None]] = [
         (site.article_path(a), a.date) for a in site.articles
     ]
     entries += [(home.path, _newest(home.days)) for home in site.home_pages]
     entries += [(day.path, day.articles[0].date) for day in site.days]
-    entries += [(ARCHIVE_PATH, site.articles[0].date if site.articles else None)]
-    entries += [(page.url, None) for page in site.pages]
+    entries += [(month.path, month.days[0].articles[0].date) for month in site.months]
+    entries += [(year.path, year.months[0].days[0].articles[0].date) for year in site.years]
+    entries += [(f"{kind}/", newest) for kind in KINDS]
+    entries += [
+        (p.path, p.articles[0].date if p.articles else newest) for t in site.terms for p in t.pages
+    ]
+    entries += [(path, newest) for path in (ARCHIVE_PATH, FEEDS_PATH)]
+    entries += [(SEARCH_PATH, newest)] if site.search else []
+    entries += [(page.url, newest) for page in site.pages]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

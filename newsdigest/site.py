@@ -8,34 +8,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from itertools import groupby
 from typing import TypeVar
 
 from .config import SiteConfig
 from .model import Article, Page, Problem
+from .slugs import slugify
+from .stories import Story, cluster, related
+from .taxonomy import KINDS, Day, Month, Term, Year, all_terms, archive, group_by_day
 
 ARCHIVE_PATH = "archive/"
 RSS_PATH = "feed.xml"
 ATOM_PATH = "atom.xml"
 T = TypeVar("T", Article, Page)
+JSON_FEED_PATH = "feed.json"
+OPML_PATH = "feeds.opml"
+FEEDS_PATH = "feeds/"
+SEARCH_PATH = "search/"
 RESERVED = frozenset(
-    {"archive", "page", "static", "feed.xml", "atom.xml", "sitemap.xml", "robots.txt", "404.html"}
+    {
+        "archive",
+        "page",
+        "static",
+        "feed.xml",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "feed.json",
+        "feeds.opml",
+        "feeds",
+        "search",
+        "pagefind",
+        *KINDS,
+    }
 )
-
-
-@dataclass(frozen=True)
-class Day:
-    """One calendar day of the digest, in the site's time zone."""
-
-    date: date
-    """The day."""
-    articles: tuple[Article, ...]
-    """That day's articles, newest first."""
-
-    @property
-    def path(self) -> str:
-        return f"{self.date:%Y/%m/%d}/"
+__all__ = ["Day", "Month", "Story", "Term", "Year"]
 
 
 @dataclass(frozen=True)
@@ -57,19 +64,6 @@ class HomePage:
 
 
 @dataclass(frozen=True)
-class MonthArchive:
-    """The days of one month that have articles, for the archive page."""
-
-    year: int
-    month: int
-    days: tuple[Day, ...]
-
-    @property
-    def label(self) -> str:
-        return date(self.year, self.month, 1).strftime("%B %Y")
-
-
-@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, decided: nothing here is computed during rendering."""
 
@@ -82,10 +76,30 @@ class Site:
     """Days with articles, newest first."""
     home_pages: tuple[HomePage, ...]
     """The paginated home, first page first."""
-    months: tuple[MonthArchive, ...]
+    months: tuple[Month, ...]
     """The archive, newest month first."""
+    years: tuple[Year, ...] = ()
+    """The archive by year, newest first."""
+    topics: tuple[Term, ...] = ()
+    """Topics from the articles' tags, by slug."""
+    entities: tuple[Term, ...] = ()
+    """People, places and organisations named by at least two articles, by slug."""
+    sources: tuple[Term, ...] = ()
+    """Publishers, by slug."""
+    stories: tuple[Story, ...] = ()
+    """Clusters of two reports or more, newest first."""
+    search: bool = False
+    """Whether the build has a search page (Pagefind is installed)."""
     paths: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
     """Each article's site path, by id() of the Article in `articles`: computed once."""
+    term_paths: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    """(kind, slug) -> the term's page path."""
+    story_of: Mapping[int, Story] = field(default_factory=dict, repr=False, compare=False)
+    """Each clustered article's story, by id() of the Article."""
+    related: Mapping[int, tuple[Article, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Each article's related articles, by id() of the Article."""
 
     def article_path(self, article: Article) -> str:
         return self.paths.get(id(article)) or article_path(article, self.config)
@@ -101,13 +115,42 @@ class Site:
     def feed_articles(self) -> tuple[Article, ...]:
         return self.articles[: self.config.feed_size]
 
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every topic, entity and source: each has a page and a feed."""
+        return (*self.topics, *self.entities, *self.sources)
+
+    @property
+    def top_stories(self) -> tuple[Story, ...]:
+        """The latest day's stories, most reports first: the home page's top of the news."""
+        if not self.days:
+            return ()
+        latest = {id(a) for a in self.days[0].articles}
+        found = [s for s in self.stories if any(id(a) in latest for a in s.articles)]
+        return tuple(sorted(found, key=lambda s: -s.size))
+
+    def term_path(self, kind: str, name: str) -> str | None:
+        """The page of a topic, entity or source by name; None when it has none."""
+        return self.term_paths.get((kind, slugify(name))) if name.strip() else None
+
+    def other_reports(self, article: Article) -> tuple[Article, ...]:
+        """The other reports of the article's story, newest first."""
+        story = self.story_of.get(id(article))
+        return tuple(a for a in story.articles if a is not article) if story else ()
+
+    def related_to(self, article: Article) -> tuple[Article, ...]:
+        return self.related.get(id(article), ())
+
 
 def article_path(article: Article, config: SiteConfig) -> str:
     return f"{article.date.astimezone(config.zone):%Y/%m/%d}/{article.slug}/"
 
 
 def assemble(
-    config: SiteConfig, articles: tuple[Article, ...], pages: tuple[Page, ...]
+    config: SiteConfig,
+    articles: tuple[Article, ...],
+    pages: tuple[Page, ...],
+    search: bool = False,
 ) -> tuple[Site, list[Problem]]:
     """Order, group and paginate; drop (and report) anything whose URL another item already has."""
     problems: list[Problem] = []
@@ -118,14 +161,27 @@ def assemble(
     kept_pages = [p for p in pages if not _reserved(p, problems)]
     unique_pages = _unique(sorted(kept_pages, key=lambda p: p.url), lambda p: p.url, problems)
     days = group_by_day(unique_articles, config)
+    years, months = archive(days)
+    terms = all_terms(unique_articles, config)
+    stories = cluster(unique_articles)
+    nearby = related(unique_articles, stories)
     site = Site(
         config=config,
         articles=tuple(unique_articles),
         pages=tuple(unique_pages),
         days=days,
         home_pages=paginate(unique_articles, config),
-        months=_months(days),
+        months=months,
+        years=years,
+        topics=terms["topics"],
+        entities=terms["entities"],
+        sources=terms["sources"],
+        stories=stories,
+        search=search,
         paths={key: paths[key] for key in map(id, unique_articles)},
+        term_paths={(t.kind, t.slug): t.path for ts in terms.values() for t in ts},
+        story_of={id(a): story for story in stories for a in story.articles},
+        related={id(a): nearby[index] for index, a in enumerate(unique_articles)},
     )
     return site, problems
 
@@ -165,15 +221,6 @@ def _reserved(page: Page, problems: list[Problem]) -> bool:
     return False
 
 
-def group_by_day(articles: list[Article], config: SiteConfig) -> tuple[Day, ...]:
-    """Consecutive articles of the same local day, newest day first."""
-    zone = config.zone
-    return tuple(
-        Day(day, tuple(group))
-        for day, group in groupby(articles, key=lambda a: a.date.astimezone(zone).date())
-    )
-
-
 def paginate(articles: list[Article], config: SiteConfig) -> tuple[HomePage, ...]:
     """Cut the article list into pages of page_size; the home page exists even with no articles."""
     size = config.page_size
@@ -189,13 +236,6 @@ def paginate(articles: list[Article], config: SiteConfig) -> tuple[HomePage, ...
             count=len(chunks),
         )
         for index, chunk in enumerate(chunks)
-    )
-
-
-def _months(days: tuple[Day, ...]) -> tuple[MonthArchive, ...]:
-    return tuple(
-        MonthArchive(year, month, tuple(group))
-        for (year, month), group in groupby(days, key=lambda d: (d.date.year, d.date.month))
     )
 
 

@@ -44,7 +44,7 @@ def parse(data: bytes) -> feedparser.FeedParserDict:
 
 def test_both_feeds_parse_with_one_entry_per_article_newest_first() -> None:
     site = make_site(5)
-    rss, atom = render_feeds(site, EPOCH)
+    rss, atom, *_ = render_feeds(site, EPOCH)
     assert (rss.path, atom.path) == ("feed.xml", "atom.xml")
     for rendered in (rss, atom):
         feed = parse(rendered.data)
@@ -65,15 +65,15 @@ def test_both_feeds_parse_with_one_entry_per_article_newest_first() -> None:
 
 def test_feed_dates_come_from_the_newest_article_not_the_clock() -> None:
     site = make_site(3)
-    rss, atom = render_feeds(site, EPOCH)
+    rss, atom, *_ = render_feeds(site, EPOCH)
     assert b"<lastBuildDate>Sat, 01 Mar 2025 23:00:00 +0300</lastBuildDate>" in rss.data
     assert b"<updated>2025-03-01T23:00:00+03:00</updated>" in atom.data
-    assert render_feeds(make_site(3), EPOCH) == [rss, atom]
+    assert render_feeds(make_site(3), EPOCH)[:2] == [rss, atom]
 
 
 def test_feed_size_limits_entries_and_an_empty_site_uses_the_fallback_date() -> None:
     assert len(parse(render_feeds(make_site(10, feed_size=3), EPOCH)[0].data).entries) == 3
-    rss, atom = render_feeds(make_site(0), EPOCH)
+    rss, atom, *_ = render_feeds(make_site(0), EPOCH)
     assert b"Thu, 01 Jan 1970 00:00:00 +0000" in rss.data
     assert parse(atom.data).entries == []
 

@@ -1,0 +1,79 @@
+"""Story clusters: reports of one story group together, different stories never do; related."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsdigest.model import Article
+from newsdigest.stories import cluster, related
+
+DAY = datetime(2025, 3, 14, 9, tzinfo=UTC)
+
+
+def article(title: str, summary: str, entities: tuple[str, ...], hours: float = 0) -> Article:
+    return Article(
+        source_path=Path(f"{title}.md"),
+        title=title,
+        date=DAY + timedelta(hours=hours),
+        slug=title.lower().replace(" ", "-")[:40],
+        summary=summary,
+        body_html="",
+        word_count=10,
+        entities=entities,
+    )
+
+
+TRUMP_1 = article(
+    "Trump Claims Very Good Chance to End Ukraine War After Putin Meeting",
+    "Trump said talks with Putin gave a very good chance of ending the war in Ukraine.",
+    ("Donald Trump", "Vladimir Putin", "Ukraine"),
+)
+TRUMP_2 = article(
+    "Trump Sees Good Chance of Ending Ukraine War After Envoy Meets Putin",
+    "Trump said on Friday there was a good chance to end the war after his envoy met Putin.",
+    ("Donald Trump", "Vladimir Putin", "Steve Witkoff"),
+    hours=5,
+)
+TRUMP_3 = article(
+    "Kremlin Says Putin and Trump Could Talk Soon on Ending Ukraine War",
+    "The Kremlin said Putin and Trump could talk soon about ending the war in Ukraine.",
+    ("Kremlin", "Vladimir Putin", "Donald Trump", "Ukraine"),
+    hours=30,
+)
+XI_VISIT = article(
+    "Xi Jinping Arrives in Moscow for State Visit With Putin",
+    "Chinese leader Xi Jinping began a three-day state visit to Moscow to meet Putin.",
+    ("Xi Jinping", "Vladimir Putin", "Moscow"),
+    hours=2,
+)
+STORM = article(
+    "Storm Eowyn Leaves Thousands Without Power in Ireland",
+    "Winds of up to 180 km/h left thousands of homes in Ireland without power.",
+    ("Storm Eowyn", "Ireland"),
+    hours=1,
+)
+
+
+def test_reports_of_one_story_cluster_and_others_do_not() -> None:
+    stories = cluster([TRUMP_1, XI_VISIT, STORM, TRUMP_2, TRUMP_3])
+    assert len(stories) == 1
+    assert set(stories[0].articles) == {TRUMP_1, TRUMP_2, TRUMP_3}
+    assert stories[0].lead == TRUMP_3  # the newest report
+
+
+def test_the_same_words_weeks_apart_are_two_stories() -> None:
+    later = article(TRUMP_2.title, TRUMP_2.summary, TRUMP_2.entities, hours=24 * 20)
+    assert cluster([TRUMP_1, later]) == ()
+
+
+def test_a_shared_entity_alone_does_not_make_a_story() -> None:
+    assert cluster([TRUMP_1, XI_VISIT]) == ()
+
+
+def test_related_articles_share_entities_and_leave_out_the_story() -> None:
+    articles = [TRUMP_1, TRUMP_2, TRUMP_3, XI_VISIT, STORM]
+    stories = cluster(articles)
+    found = related(articles, stories)
+    assert found[0] == (XI_VISIT,)  # shares Putin; the other Trump reports are its story
+    assert found[4] == ()  # nothing shares the storm's entities
