@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import jinja2
 
-from . import snapshot
+from . import search, snapshot
 from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stamp, save_cache
 from .cache import source_is_fresh as _fresh
 from .config import CONFIG_NAME, SiteConfig
@@ -132,7 +132,7 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     sources = clock.time("load", lambda: load_sources(config, cache, options))
     content = sources.content
     site, site_problems = clock.time(
-        "assemble", lambda: assemble(config, content.articles, content.pages)
+        "assemble", lambda: assemble(config, content.articles, content.pages, search.available())
     )
     outputs = clock.time("render", lambda: render_outputs(site, cache, options))
     written = clock.time(
@@ -141,6 +141,8 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
             options.out_dir, ((f.path, f.data) for f in outputs.files), outputs.kept
         ),
     )
+    changed = bool(written.changed or written.removed)
+    searched = clock.time("search", lambda: search.index_site(options.out_dir, changed))
     if options.use_cache:
         clock.time(
             "cache", lambda: _save_cache(config, cache, sources.records, outputs, options.out_dir)
@@ -155,7 +157,12 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
         feeds=sum(1 for f in outputs.files if f.path.endswith(("feed.xml", "atom.xml", ".json"))),
         ingest=ingested,
         written=written,
-        problems=(*(ingested.problems if ingested else ()), *content.problems, *site_problems),
+        problems=(
+            *(ingested.problems if ingested else ()),
+            *content.problems,
+            *site_problems,
+            *searched.problems,
+        ),
         seconds=clock.total(),
         parsed=sources.parsed,
         rendered=sum(1 for f in outputs.files if f.path in outputs.fingerprints),
