@@ -152,6 +152,12 @@ def _build_options(command: argparse.ArgumentParser) -> None:
         "--minify", action="store_true", help="minify the HTML pages (minify-html)"
     )
     command.add_argument(
+        "--search",
+        action="store_true",
+        help="index the site with Pagefind and add a search page (pip install 'newsdigest[search]'); "
+        "it re-reads every article, so use it for publishing builds",
+    )
+    command.add_argument(
         "--no-cache",
         action="store_true",
         help="ignore and keep no build cache: parse and render everything",
@@ -262,6 +268,7 @@ def _options(args: argparse.Namespace, config: SiteConfig) -> BuildOptions:
         progress=None if args.quiet else ProgressBar.for_stream(sys.stderr),
         skip_ingest=args.no_ingest,
         minify=args.minify,
+        search=getattr(args, "search", False),
         use_cache=not args.no_cache,
     )
 

@@ -52,6 +52,9 @@ class BuildOptions:
     """Reuse what the last build of this site parsed and rendered."""
     minify: bool = False
     """Minify HTML pages (and their inline CSS and JavaScript) with minify-html."""
+    search: bool = False
+    """Index the written site with Pagefind and give it a search page. Pagefind reads every
+    article page again on each change (no incremental mode), so it is for publishing builds."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
         options.fallback_date,
         options.skip_ingest,
         options.minify,
+        options.search,
     )
     before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     saved = snapshot.load(config.cache_dir)
@@ -132,7 +136,10 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     sources = clock.time("load", lambda: load_sources(config, cache, options))
     content = sources.content
     site, site_problems = clock.time(
-        "assemble", lambda: assemble(config, content.articles, content.pages, search.available())
+        "assemble",
+        lambda: assemble(
+            config, content.articles, content.pages, options.search and search.available()
+        ),
     )
     outputs = clock.time("render", lambda: render_outputs(site, cache, options))
     written = clock.time(
@@ -142,7 +149,11 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
         ),
     )
     changed = bool(written.changed or written.removed)
-    searched = clock.time("search", lambda: search.index_site(options.out_dir, changed))
+    searched = (
+        clock.time("search", lambda: search.index_site(options.out_dir, changed))
+        if options.search
+        else search.SearchReport(False, ())
+    )
     if options.use_cache:
         clock.time(
             "cache", lambda: _save_cache(config, cache, sources.records, outputs, options.out_dir)
@@ -171,7 +182,7 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
 
 
 def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
-    stamp = make_stamp(config, options.minify)
+    stamp = make_stamp(config, options.minify, options.search)
     return load_cache(config.cache_dir, stamp) if options.use_cache else BuildCache(stamp)
 
 

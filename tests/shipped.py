@@ -40,6 +40,6 @@ def copy_repo_site(target: Path) -> Path:
 def build_shipped(root: Path, *args: str) -> Path:
     """Build a copy of the shipped site under root; returns the output folder."""
     site = copy_repo_site(root / "site")
-    result = run("build", "--site", str(site), "--out", str(root / "public"), *args)
+    result = run("build", "--site", str(site), "--out", str(root / "public"), "--search", *args)
     assert result.returncode == 0, result.stderr
     return root / "public"

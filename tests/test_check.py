@@ -22,7 +22,7 @@ NOW = datetime(2030, 1, 1, tzinfo=UTC)
 def test_the_shipped_site_builds_and_checks_clean(tmp_path: Path, base_url: str | None) -> None:
     site = copy_repo_site(tmp_path / "site")
     extra = ["--base-url", base_url] if base_url else []
-    built = run("build", "--site", str(site), *extra)
+    built = run("build", "--site", str(site), "--search", *extra)
     assert built.returncode == 0, built.stderr
     checked = run("check", "--site", str(site), *extra)
     assert checked.returncode == 0, checked.stderr

@@ -31,7 +31,7 @@ def test_build_prints_one_summary_line_and_stays_quiet_in_a_pipe(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Built 1 article, 14 pages, 4 feeds in ")
+    assert lines[0].startswith("Built 1 article, 13 pages, 4 feeds in ")
     assert "\r" not in result.stderr and "[#" not in result.stderr
     assert (tmp_path / "out" / "index.html").is_file()
 

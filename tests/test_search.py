@@ -43,7 +43,7 @@ def test_typing_a_word_finds_the_article_under_a_base_path(
     site_dir: Path, served: tuple[Path, str]
 ) -> None:
     root, url = served
-    report = build(load_config(site_dir, BASE), BuildOptions(out_dir=root / "news"))
+    report = build(load_config(site_dir, BASE), BuildOptions(out_dir=root / "news", search=True))
     assert not report.warnings and (root / "news/pagefind/pagefind.js").is_file()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -67,7 +67,7 @@ def test_without_pagefind_the_build_warns_and_has_no_search_page(
 ) -> None:
     monkeypatch.setattr(search, "executable", lambda: None)
     out = tmp_path / "out"
-    report = build(load_config(site_dir), BuildOptions(out_dir=out))
+    report = build(load_config(site_dir), BuildOptions(out_dir=out, search=True))
     assert not report.errors
     assert any("Pagefind is not installed" in p.message for p in report.warnings)
     assert not (out / "search").exists() and not (out / "pagefind").exists()
@@ -78,7 +78,7 @@ def test_a_failed_index_keeps_the_previous_one_whole(
     site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    build(load_config(site_dir), BuildOptions(out_dir=out))
+    build(load_config(site_dir), BuildOptions(out_dir=out, search=True))
     before = {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho broken >&2\nexit 3\n")
@@ -87,3 +87,11 @@ def test_a_failed_index_keeps_the_previous_one_whole(
     report = search.index_site(out, changed=True)
     assert not report.indexed and "broken" in report.problems[0].message
     assert {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()} == before
+
+
+def test_search_is_only_built_when_asked_for(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = build(load_config(site_dir), BuildOptions(out_dir=out))
+    assert not report.warnings
+    assert not (out / "search").exists() and not (out / "pagefind").exists()
+    assert 'href="search/"' not in (out / "index.html").read_text(encoding="utf-8")
