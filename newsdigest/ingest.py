@@ -29,6 +29,7 @@ from .entities import extract
 from .ingest_record import Entry, parse_record, record_bytes
 from .model import Problem
 from .output import atomic_write
+from .parallel import map_items
 from .seeds import SeedArticle, SeedSettings, oversize_problem, parse_seed
 from .slugs import slugify, suffixed
 
@@ -98,6 +99,8 @@ class _Run:
     """Identity key -> the stranger page that has it."""
     taken: set[str] = field(default_factory=set)
     """Page stems in use: 'YYYY-MM-DD-slug'."""
+    analysed: dict[str, Analysis] = field(default_factory=dict)
+    """Seed name -> its analysis, made up front for every new or changed seed."""
     status: str = "ok"
     """How the manifest read: 'ok', 'missing' or 'unreadable'."""
     pages: set[str] = field(default_factory=set)
@@ -114,6 +117,7 @@ def ingest(config: SiteConfig) -> IngestReport:
     run = _start(config, {seed.path.name for seed in seeds})
     old_entries = dict(run.old) if run.status == "ok" else None
     entries = _bind_entries(run, seeds)
+    run.analysed = _analyse_changed(run, seeds, entries)
     for seed in sorted(seeds, key=lambda s: (s.path.name not in entries, s.path.name)):
         _ingest_seed(run, seed, entries.get(seed.path.name))
     removed = _remove_orphans(run)
@@ -169,10 +173,10 @@ def _adopted(stranger: _Stranger) -> Entry:
 
 def _ingest_seed(run: _Run, seed: _Seed, bound: tuple[str, Entry] | None) -> None:
     """Keep, regenerate or create the page of one seed, or refuse the seed."""
-    if bound and bound[1].seed_sha256 == seed.sha256 and bound[0] in run.pages:
+    if _unchanged(run, seed, bound) and bound:
         _keep_unchanged(run, seed, bound)
         return
-    article, notes = _parse(run, seed)
+    article, notes, names = _parse(run, seed)
     if article is None:
         if bound:  # a seed gone bad keeps its last good page
             run.new[bound[0]] = bound[1]
@@ -182,7 +186,7 @@ def _ingest_seed(run: _Run, seed: _Seed, bound: tuple[str, Entry] | None) -> Non
     if _duplicate(run, seed.path, identity, check_foreign=owned is None):
         return
     name, slug = (owned[0], owned[1].slug) if owned else _choose_name(run, article, seed)
-    text = page_text(article, slug, seed.path.name).encode()
+    text = page_text(article, slug, seed.path.name, names).encode()
     entry = Entry(seed.path.name, seed.sha256, _sha(text), slug, identity, notes)
     run.new[name] = _write_unless_edited(run, name, text, entry, owned[1] if owned else None)
 
@@ -195,19 +199,56 @@ def _keep_unchanged(run: _Run, seed: _Seed, bound: tuple[str, Entry]) -> None:
         run.new[name] = entry
 
 
-def _parse(run: _Run, seed: _Seed) -> tuple[SeedArticle | None, tuple[tuple[int, str], ...]]:
-    """Parse a seed, recording its problems; its warnings are also kept for later runs."""
+def _unchanged(run: _Run, seed: _Seed, bound: tuple[str, Entry] | None) -> bool:
+    """The seed is the one its page was made from, and the page is still there."""
+    return bound is not None and bound[1].seed_sha256 == seed.sha256 and bound[0] in run.pages
+
+
+Analysis = tuple[SeedArticle | None, list[Problem], tuple[str, ...]]
+"""A parsed seed, its problems, and the names (entities) found in it."""
+
+
+def analyse_seed(item: tuple[Path, bytes, SeedSettings, datetime]) -> Analysis:
+    """Parse one seed and find the names in it: the costly, independent part of ingest."""
+    article, found = parse_seed(*item)
+    names = tuple(extract(f"{article.summary}\n{article.body_markdown}")) if article else ()
+    return article, found, names
+
+
+def _analyse_changed(
+    run: _Run, seeds: list[_Seed], entries: dict[str, tuple[str, Entry]]
+) -> dict[str, Analysis]:
+    """Analyse every new or changed seed, in worker processes when there are many (a cold build)."""
+    todo = [
+        s for s in seeds if s.data is not None and not _unchanged(run, s, entries.get(s.path.name))
+    ]
+    items = [
+        (s.path, s.data or b"", run.settings, datetime.fromtimestamp(s.mtime, UTC)) for s in todo
+    ]
+    return {
+        seed.path.name: result
+        for seed, result in zip(todo, map_items(analyse_seed, items), strict=True)
+    }
+
+
+def _parse(
+    run: _Run, seed: _Seed
+) -> tuple[SeedArticle | None, tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """A seed's analysis, recording its problems; its warnings are also kept for later runs."""
     if seed.data is None:
         run.problems.append(
             Problem(seed.path, 1, f"cannot read the seed ({seed.error}); check its permissions")
             if seed.error
             else oversize_problem(seed.path, seed.size, run.config.max_seed_bytes)
         )
-        return None, ()
-    fallback = datetime.fromtimestamp(seed.mtime, UTC)
-    article, found = parse_seed(seed.path, seed.data, run.settings, fallback)
+        return None, (), ()
+    analysis = run.analysed.get(seed.path.name)
+    if analysis is None:
+        fallback = datetime.fromtimestamp(seed.mtime, UTC)
+        analysis = analyse_seed((seed.path, seed.data, run.settings, fallback))
+    article, found, names = analysis
     run.problems.extend(found)
-    return article, tuple((p.line, p.message) for p in found if p.severity == "warning")
+    return article, tuple((p.line, p.message) for p in found if p.severity == "warning"), names
 
 
 def _inherit(run: _Run, identity: tuple[str, ...]) -> tuple[str, Entry] | None:
@@ -305,7 +346,7 @@ def _choose_name(run: _Run, article: SeedArticle, seed: _Seed) -> tuple[str, str
     raise AssertionError(f"no free name for {seed.path.name}")  # needs a SHA-256 collision
 
 
-def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
+def page_text(article: SeedArticle, slug: str, seed_name: str, names: tuple[str, ...] = ()) -> str:
     """The Markdown page for an article: front matter fields in a fixed order, then the body."""
     meta: dict[str, Any] = {"title": article.title, "date": article.date, "slug": slug}
     optional = {
@@ -317,8 +358,7 @@ def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
         "correction": article.correction,
     }
     meta.update((key, value) for key, value in optional.items() if value)
-    names = list(extract(f"{article.summary}\n{article.body_markdown}"))
-    meta.update(summary=article.summary, tags=[], entities=names, seed=seed_name)
+    meta.update(summary=article.summary, tags=[], entities=list(names), seed=seed_name)
     return frontmatter.dump(meta, article.body_markdown)
 
 

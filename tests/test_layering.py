@@ -34,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
         "slugs",
         "ingest_record",
         "entities",
+        "parallel",
     },
     "entities": {"model"},
     "stories": {"model"},

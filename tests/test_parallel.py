@@ -53,3 +53,29 @@ def test_a_cold_build_in_workers_equals_one_in_a_single_process(tmp_path: Path) 
         assert report.articles == 260 and not report.errors
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1]
+
+
+def seed_text(index: int) -> str:
+    return (
+        f"## Talks resume in Geneva, round {index}\n\nMarch {1 + index % 28}, 2025\n\n"
+        f"Delegates from Ukraine and Russia met on day {index}. <u>Officials</u> said more.\n\n"
+        f"## Original url:\n\nhttps://example.org/news/{index}\n"
+    )
+
+
+def test_ingest_in_workers_writes_what_one_process_writes(tmp_path: Path) -> None:
+    from newsdigest.ingest import ingest
+
+    seeds = {f"{index:04d}.txt": seed_text(index) for index in range(260)}
+    together = make_site(tmp_path / "together", seeds)
+    assert len(ingest(load_config(together)).written) == 260  # 260 seeds: parsed in workers
+    apart = make_site(tmp_path / "apart", dict(list(seeds.items())[:150]))
+    ingest(load_config(apart))  # under the threshold: parsed in this process
+    for name, text in list(seeds.items())[150:]:
+        (apart / "seeds" / name).write_text(text, encoding="utf-8")
+    ingest(load_config(apart))
+    for folder in ("content/articles", "content"):
+        files = sorted(p.name for p in (together / folder).iterdir() if p.is_file())
+        assert files == sorted(p.name for p in (apart / folder).iterdir() if p.is_file())
+        for name in files:
+            assert (together / folder / name).read_bytes() == (apart / folder / name).read_bytes()
