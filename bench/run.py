@@ -690,7 +690,8 @@ def run_profile(work: Workspace, result: dict[str, object], keep: Path | None) -
         "Per-stage profile of one cold build (`build.py build --profile`):",
         profile_table(stages),
         "cProfile of one cold build, own time by module or library (cProfile slows"
-        " Python code about twice, so read shares, not seconds):",
+        " Python code about twice, so read shares, not seconds; it sees the main process only,"
+        " so time spent waiting for worker processes shows as `_thread.lock.acquire`):",
         libraries,
         "cProfile, top functions by own time:",
         "```\n" + functions + "\n```",
