@@ -270,6 +270,7 @@ def _options(args: argparse.Namespace, config: SiteConfig) -> BuildOptions:
         minify=args.minify,
         search=getattr(args, "search", False),
         use_cache=not args.no_cache,
+        hash_assets=args.command != "serve",  # the preview swaps a changed stylesheet in place
     )
 
 

@@ -23,7 +23,7 @@ from .model import Problem, Rendered
 from .output import WriteReport, static_files, write_site
 from .parallel import map_items
 from .render import Job, LayoutError, environment, plan_pages, render_extras, render_job
-from .site import Site, assemble
+from .site import Site, assemble, asset_paths
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
@@ -52,6 +52,9 @@ class BuildOptions:
     """Reuse what the last build of this site parsed and rendered."""
     minify: bool = False
     """Minify HTML pages (and their inline CSS and JavaScript) with minify-html."""
+    hash_assets: bool = True
+    """Publish static files under names that carry a hash of their bytes (cacheable for a year).
+    The preview turns it off, so that a stylesheet edit changes the stylesheet alone."""
     search: bool = False
     """Index the written site with Pagefind and give it a search page. Pagefind reads every
     article page again on each change (no incremental mode), so it is for publishing builds."""
@@ -106,6 +109,7 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
         options.skip_ingest,
         options.minify,
         options.search,
+        options.hash_assets,
     )
     before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     saved = snapshot.load(config.cache_dir)
@@ -133,15 +137,20 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
     cache = clock.time("cache", lambda: _read_cache(config, options))
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
+    static = clock.time("static", lambda: static_files(config.static_dir))
     sources = clock.time("load", lambda: load_sources(config, cache, options))
     content = sources.content
     site, site_problems = clock.time(
         "assemble",
         lambda: assemble(
-            config, content.articles, content.pages, options.search and search.available()
+            config,
+            content.articles,
+            content.pages,
+            options.search and search.available(),
+            asset_paths(static, options.hash_assets),
         ),
     )
-    outputs = clock.time("render", lambda: render_outputs(site, cache, options))
+    outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
     written = clock.time(
         "write",
         lambda: write_site(
@@ -278,7 +287,9 @@ def _render_pages(site: Site, jobs: list[Job], options: BuildOptions) -> list[Re
         _RENDER_STATE.clear()
 
 
-def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Outputs:
+def render_outputs(
+    site: Site, cache: BuildCache, options: BuildOptions, static: list[tuple[str, bytes]]
+) -> _Outputs:
     """Render every page whose inputs changed, the feeds and the static files, all in memory.
 
     A broken layout stops the build here, before anything is written.
@@ -300,11 +311,14 @@ def render_outputs(site: Site, cache: BuildCache, options: BuildOptions) -> _Out
     except jinja2.TemplateError as err:
         raise BuildError(f"{site.config.layouts_dir}: {err}") from err
     feeds = render_feeds(site, options.fallback_date)
-    static = [
-        Rendered(f"static/{path}", data) for path, data in static_files(site.config.static_dir)
+    assets = [Rendered(f"static/{name}", data) for name, data in static]
+    assets += [
+        Rendered(site.asset(name), data)
+        for name, data in static
+        if site.asset(name) != f"static/{name}"
     ]
     fingerprints = {job.path: job.fingerprint for job in todo}
-    return _Outputs([*pages, *render_extras(site), *feeds, *static], fresh, fingerprints)
+    return _Outputs([*pages, *render_extras(site), *feeds, *assets], fresh, fingerprints)
 
 
 def minified(html: bytes) -> bytes:

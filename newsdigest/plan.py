@@ -321,7 +321,8 @@ class _Fingerprints:
         self._env = env
         self._layouts: dict[str, str] = {}
         config = [getattr(site.config, f.name) for f in fields(site.config) if f.name != "root"]
-        self._common = _hash((config, [(p.url, p.title) for p in site.pages], site.search))
+        pages = [(p.url, p.title) for p in site.pages]
+        self._common = _hash((config, pages, site.search, sorted(site.assets.items())))
         self._all_articles = ""
 
     def job(self, layout: str, view: View, shown: tuple[Any, ...], **context: Any) -> Job:

@@ -39,10 +39,15 @@ from .taxonomy import KINDS
 __all__ = ["Job", "LayoutError", "View", "long_date", "plan_pages"]
 
 
+DEFAULT_LAYOUTS = Path(__file__).parent / "skeleton" / "layouts"
+"""The default theme: a layout the site's own layouts/ lacks comes from here, so a site made
+by an older version keeps building when a new version adds a page type."""
+
+
 def environment(layouts_dir: Path) -> jinja2.Environment:
-    """Jinja2 over layouts/, autoescaping everything, failing on any undefined name."""
+    """Jinja2 over layouts/ (then the default theme), autoescaping, failing on any undefined name."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layouts_dir),
+        loader=jinja2.FileSystemLoader([layouts_dir, DEFAULT_LAYOUTS]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -96,7 +101,7 @@ def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
         raise LayoutError(f"{err.filename or job.layout}:{err.lineno}: {err.message}") from err
     except jinja2.TemplateNotFound as err:
         raise LayoutError(
-            f"layouts/{err.name}: layout not found; restore it with 'newsdigest init'"
+            f"layouts/{err.name}: no such layout here or in the default theme; check the name"
         ) from err
     except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as err:
         raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
@@ -110,12 +115,14 @@ def _template_location(err: Exception, env: jinja2.Environment, layout: str) -> 
     name and line; the innermost such frame is where the error happened.
     """
     loader = env.loader
-    root = Path(loader.searchpath[0]) if isinstance(loader, jinja2.FileSystemLoader) else Path()
+    roots = (
+        [Path(p) for p in loader.searchpath] if isinstance(loader, jinja2.FileSystemLoader) else []
+    )
     trace = err.__traceback__
-    location = f"{root / layout}"
+    location = f"{roots[0] / layout}" if roots else layout
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
-        if filename.endswith(".html") and Path(filename).is_relative_to(root):
+        if filename.endswith(".html") and any(Path(filename).is_relative_to(r) for r in roots):
             location = f"{filename}:{trace.tb_lineno}"
         trace = trace.tb_next
     return location

@@ -6,6 +6,7 @@ Site paths are relative to the base URL, never start with '/', and end in '/' fo
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -29,6 +30,7 @@ RESERVED = frozenset(
         "archive",
         "page",
         "static",
+        "assets",
         "feed.xml",
         "atom.xml",
         "sitemap.xml",
@@ -89,6 +91,9 @@ class Site:
     stories: tuple[Story, ...] = ()
     """Clusters of two reports or more, newest first."""
     search: bool = False
+    assets: Mapping[str, str] = field(default_factory=dict)
+    """Published path of each file in static/ by its name there: 'style.css' gives
+    'assets/style.1a2b3c4d5e.css' when names carry a hash of the bytes."""
     """Whether the build has a search page (Pagefind is installed)."""
     paths: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
     """Each article's site path, by id() of the Article in `articles`: computed once."""
@@ -100,6 +105,10 @@ class Site:
         default_factory=dict, repr=False, compare=False
     )
     """Each article's related articles, by id() of the Article."""
+
+    def asset(self, name: str) -> str:
+        """The site path of a file from static/, for layouts: link(site.asset('style.css'))."""
+        return self.assets.get(name, f"static/{name}")
 
     def article_path(self, article: Article) -> str:
         return self.paths.get(id(article)) or article_path(article, self.config)
@@ -151,6 +160,7 @@ def assemble(
     articles: tuple[Article, ...],
     pages: tuple[Page, ...],
     search: bool = False,
+    assets: Mapping[str, str] | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Order, group and paginate; drop (and report) anything whose URL another item already has."""
     problems: list[Problem] = []
@@ -178,6 +188,7 @@ def assemble(
         sources=terms["sources"],
         stories=stories,
         search=search,
+        assets=dict(assets or {}),
         paths={key: paths[key] for key in map(id, unique_articles)},
         term_paths={(t.kind, t.slug): t.path for ts in terms.values() for t in ts},
         story_of={id(a): story for story in stories for a in story.articles},
@@ -242,3 +253,20 @@ def paginate(articles: list[Article], config: SiteConfig) -> tuple[HomePage, ...
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at from_path to to_path that works under any base path and on file://."""
     return "../" * from_path.count("/") + to_path or "./"
+
+
+def asset_paths(files: list[tuple[str, bytes]], hashed: bool) -> dict[str, str]:
+    """Where layouts link each static file. With `hashed`, a copy under assets/ whose name carries
+    a hash of its bytes, so a host may cache it for a year and a changed file gets a new name;
+    every file is also published under static/ by its own name, for links written by hand."""
+    paths = {}
+    for name, data in files:
+        if not hashed:
+            paths[name] = f"static/{name}"
+            continue
+        stem, dot, suffix = name.rpartition(".")
+        tag = hashlib.blake2b(data, digest_size=5).hexdigest()
+        paths[name] = (
+            f"assets/{stem}.{tag}.{suffix}" if dot and "/" not in suffix else f"assets/{name}.{tag}"
+        )
+    return paths

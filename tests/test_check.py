@@ -103,7 +103,7 @@ PAGE_FAULTS: list[tuple[str, Callable[[Path, str], None], str]] = [
     ("folder link", into_main('<a href="../../../../archive">x</a>'), "names a folder"),
     (
         "missing stylesheet",
-        lambda o, p: edit(o, p, "static/style.css", "static/gone.css"),
+        lambda o, p: edit(o, p, 'rel="stylesheet" href="', 'rel="stylesheet" href="gone-'),
         "stylesheet",
     ),
 ]

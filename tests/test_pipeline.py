@@ -35,9 +35,9 @@ def test_the_real_seed_becomes_a_complete_site(site_dir: Path, tmp_path: Path) -
         "robots.txt",
         "feed.xml",
         "atom.xml",
-        "static/style.css",
     ):
         assert (out / name).is_file(), name
+    assert [p.name for p in (out / "assets").glob("style.*.css")] != []  # named by its bytes
     page = (out / ARTICLE).read_text(encoding="utf-8")
     text = html.unescape(text_of(page))
     for words in (
@@ -126,3 +126,22 @@ def test_minified_pages_are_smaller_and_still_pass_check(site_dir: Path, tmp_pat
     assert "Putin voiced support for the proposal in principle" in small.read_text()
     report = check_site(tmp_path / "small", config, datetime.now(UTC))
     assert list(report.findings) == []
+
+
+def test_static_files_are_named_by_their_bytes_and_pages_follow(
+    site_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build_into(site_dir, out)
+    (first,) = (out / "assets").glob("style.*.css")
+    assert f'href="assets/{first.name}"' in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "static" / "style.css").is_file()  # by its own name too, for links by hand
+    (site_dir / "static" / "style.css").write_text("body { color: red; }\n", encoding="utf-8")
+    build_into(site_dir, out)
+    (second,) = (out / "assets").glob("style.*.css")
+    assert second.name != first.name and not first.exists()
+    assert f'href="assets/{second.name}"' in (out / "index.html").read_text(encoding="utf-8")
+    plain = build(
+        load_config(site_dir), BuildOptions(out_dir=tmp_path / "plain", hash_assets=False)
+    )
+    assert plain.articles == 1 and (tmp_path / "plain" / "static" / "style.css").is_file()

@@ -85,3 +85,14 @@ def test_dates_read_like_a_newspaper() -> None:
     assert long_date(datetime(2025, 3, 4)) == "Tuesday, March 4, 2025"
     assert clock(datetime(2025, 3, 4, 9, 5)) == "09:05"
     assert clock(datetime(2025, 3, 4)) == ""
+
+
+def test_a_layout_the_site_lacks_comes_from_the_default_theme(site_dir: Path) -> None:
+    (site_dir / "content" / "articles" / "2025-03-14-x.md").write_text(HOSTILE, encoding="utf-8")
+    (site_dir / "layouts" / "day.html").unlink()  # a site made before a version added a page type
+    pages = render(SiteConfig(root=site_dir, timezone="Europe/Moscow"))
+    assert "<h1" in pages["2025/03/14/index.html"]
+    (site_dir / "layouts" / "archive.html").write_text(
+        "{% extends 'base.html' %}{% block main %}<h1>Mine</h1>{% endblock %}"
+    )
+    assert "<h1>Mine</h1>" in render(SiteConfig(root=site_dir))["archive/index.html"]

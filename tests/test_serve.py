@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import socket
 import threading
@@ -358,9 +357,7 @@ def test_editor_swap_files_cause_no_rebuild(tmp_path: Path) -> None:
 
 def test_the_rebuild_closure_rereads_site_toml(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", settings='title = "First Title"\n')
-    args = argparse.Namespace(
-        site=root, base_url=None, out=None, quiet=True, no_ingest=False, strict=False, profile=False
-    )
+    args = cli._parser().parse_args(["serve", "--site", str(root), "--quiet"])
     rebuild = cli._preview_rebuild(args)
     assert rebuild().ok
     (root / "site.toml").write_text('title = "Second Title"\n')
