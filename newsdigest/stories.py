@@ -205,7 +205,7 @@ def related(
     found_related: dict[int, tuple[Article, ...]] = {}
     for index, article in enumerate(articles):
         scores: dict[int, float] = {}
-        for key in keys[index]:
+        for key in sorted(keys[index]):  # a fixed order: float sums, and so ties, never vary
             found, at = lists[key], place[(key, index)]
             for other in found[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
                 scores[other] = scores.get(other, 0.0) + weight[key]

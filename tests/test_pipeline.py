@@ -145,3 +145,32 @@ def test_static_files_are_named_by_their_bytes_and_pages_follow(
         load_config(site_dir), BuildOptions(out_dir=tmp_path / "plain", hash_assets=False)
     )
     assert plain.articles == 1 and (tmp_path / "plain" / "static" / "style.css").is_file()
+
+
+def test_builds_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Python salts string hashes per process: no output may follow set or dict-of-set order."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO, make_site
+
+    people = ["Anna Berg", "Boris Novak", "Carla Rossi", "Dmitri Horvat", "Elena Costa"]
+    places = ["Geneva", "Kyiv", "Warsaw", "Vienna"]
+    seeds = {}
+    for index in range(40):
+        who = [people[index % 5], people[(index * 3) % 5], places[index % 4]]
+        seeds[f"{index:03d}.txt"] = (
+            f"## Talks in {who[2]} resume, round {index}\n\nMarch {1 + index % 9}, 2025\n\n"
+            f"{who[0]} met {who[1]} in {who[2]} on Monday. {who[0]} said more talks would follow.\n\n"
+            f"## Original url:\n\nhttps://example.org/{index}\n"
+        )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        site = make_site(tmp_path / f"site{seed}", seeds)
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed}
+        command = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "-q"]
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+        out = site / "public"
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1] == outputs[2]
