@@ -8,14 +8,13 @@ newsdigest itself and every setting, so a new version, an edited module or a cha
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Article, Page, Problem
-from .output import atomic_write
+from .output import atomic_write, read_pickle
 
 CACHE_FORMAT = 1
 CACHE_NAME = "build.pickle"
@@ -77,21 +76,10 @@ def make_stamp(*parts: object) -> str:
 
 def load_cache(cache_dir: Path, stamp: str) -> BuildCache:
     """The cache if it exists, reads and matches the stamp; else an empty one."""
-    path = cache_dir / CACHE_NAME
-    try:
-        with path.open("rb") as handle:
-            cache = pickle.load(handle)
-        written_ns = os.stat(path).st_mtime_ns
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+    found = read_pickle(cache_dir / CACHE_NAME)
+    if found is None:
         return BuildCache(stamp)
+    cache, written_ns = found
     if not isinstance(cache, BuildCache) or cache.stamp != stamp:
         return BuildCache(stamp)
     return BuildCache(cache.stamp, cache.sources, cache.outputs, written_ns)

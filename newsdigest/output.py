@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -211,3 +212,24 @@ def copy_tree(source: Path, destination: Path) -> None:
         elif not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+def read_pickle(path: Path) -> tuple[object, int] | None:
+    """A pickled object and its file's modification time; None when missing or unreadable.
+
+    Only for files this program wrote itself (the build cache): unpickling runs code.
+    """
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+        return value, os.stat(path).st_mtime_ns
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
+        return None

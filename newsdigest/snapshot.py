@@ -15,6 +15,8 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from .output import atomic_write, read_pickle
+
 SNAPSHOT_NAME = "snapshot.pickle"
 # Same reasoning as the build cache's: modification times have a coarse clock on some disks.
 RACY_WINDOW_NS = 2_000_000_000
@@ -78,22 +80,13 @@ def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
 
 def load(cache_dir: Path) -> Saved | None:
     """The saved snapshot, or None when there is none or it cannot be read."""
-    path = cache_dir / SNAPSHOT_NAME
-    try:
-        with path.open("rb") as handle:
-            saved = pickle.load(handle)
-        written_ns = os.stat(path).st_mtime_ns
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+    found = read_pickle(cache_dir / SNAPSHOT_NAME)
+    if found is None:
         return None
-    return Saved(saved.snapshot, saved.report, written_ns) if isinstance(saved, Saved) else None
+    saved, written_ns = found
+    if not isinstance(saved, Saved):
+        return None
+    return Saved(saved.snapshot, saved.report, written_ns)
 
 
 def unchanged(saved: Saved | None, current: Snapshot) -> bool:
@@ -107,10 +100,8 @@ def unchanged(saved: Saved | None, current: Snapshot) -> bool:
 
 def save(cache_dir: Path, saved: Saved) -> None:
     """Write the snapshot through a temporary file and a rename."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temp = cache_dir / f".{SNAPSHOT_NAME}.tmp"
-    temp.write_bytes(pickle.dumps(Saved(saved.snapshot, saved.report), protocol=5))
-    os.replace(temp, cache_dir / SNAPSHOT_NAME)
+    data = pickle.dumps(Saved(saved.snapshot, saved.report), protocol=5)
+    atomic_write(cache_dir / SNAPSHOT_NAME, data)
 
 
 def forget(cache_dir: Path) -> None:

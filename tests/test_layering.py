@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "inline": set(),
     "output": set(),
     "parallel": set(),
-    "snapshot": set(),
+    "snapshot": {"output"},
     "frontmatter": {"model"},
     "dates": set(),
     "seeds": {"model", "inline", "dates"},

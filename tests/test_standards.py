@@ -20,20 +20,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 from shipped import REPO, build_shipped
+from test_browser import CHROMIUM_ARGS
 
 TOOLS = REPO / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = TOOLS / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = (375, 1280)
 BODY_CLASS = re.compile(r'<body[^>]*\bclass="([^" ]*)')
 SCHEMES = ("light", "dark")
