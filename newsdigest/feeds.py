@@ -39,7 +39,8 @@ def xml_safe(text: str) -> str:
 
 
 def render_feeds(site: Site, fallback_updated: datetime) -> list[Rendered]:
-    """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) with the latest feed_size articles.
+    """feed.xml (RSS 2.0), atom.xml (Atom 1.0) and feed.json with the latest feed_size articles,
+    and feeds.opml; each term's own feed comes from term_feed.
 
     `fallback_updated` dates a feed with no articles, so that even an empty site builds
     reproducibly; otherwise the newest article dates the feed.
@@ -53,8 +54,14 @@ def render_feeds(site: Site, fallback_updated: datetime) -> list[Rendered]:
             JSON_FEED_PATH, json_feed(site, lambda a, url: absolute_urls(full_content(a), url))
         ),
         Rendered(OPML_PATH, opml(site)),
-        *(Rendered(term.feed_path, term_feed(site, term)) for term in site.terms),
     ]
+
+
+def term_feed_inputs(site: Site, term: Term) -> tuple[object, ...]:
+    """Everything a term's feed shows besides the settings: equal inputs give equal bytes, so
+    the build cache renders a term feed again only when these change."""
+    shown = term.articles[:TERM_FEED_SIZE]
+    return (term.name, term.path, term.feed_path, [(a.digest, site.article_path(a)) for a in shown])
 
 
 def term_feed(site: Site, term: Term) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stam
 from .cache import source_is_fresh as _fresh
 from .config import CONFIG_NAME, SiteConfig
 from .content import Content, LoadedFile, combine, digest, load_file, markdown_files
-from .feeds import render_feeds
+from .feeds import render_feeds, term_feed, term_feed_inputs
 from .ingest import IngestReport, ingest
 from .model import Problem, Rendered
 from .output import WriteReport, static_files, write_site
@@ -167,14 +168,11 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
         clock.time(
             "cache", lambda: _save_cache(config, cache, sources.records, outputs, options.out_dir)
         )
+    made = [*(f.path for f in outputs.files), *outputs.kept]
     return BuildReport(
         articles=len(site.articles),
-        pages=sum(
-            1
-            for path in [*(f.path for f in outputs.files), *outputs.kept]
-            if path.endswith(".html")
-        ),
-        feeds=sum(1 for f in outputs.files if f.path.endswith(("feed.xml", "atom.xml", ".json"))),
+        pages=sum(1 for path in made if path.endswith(".html")),
+        feeds=sum(1 for path in made if path.endswith(("feed.xml", "atom.xml", "feed.json"))),
         ingest=ingested,
         written=written,
         problems=(
@@ -303,6 +301,7 @@ def render_outputs(
             if _output_fresh(job.path, job.fingerprint, cache, options.out_dir)
         }
         todo = [job for job in jobs if job.path not in fresh]
+        fingerprints = {job.path: job.fingerprint for job in todo}
         pages = _render_pages(site, todo, options)
         if options.minify:
             pages = [Rendered(page.path, minified(page.data)) for page in pages]
@@ -311,13 +310,19 @@ def render_outputs(
     except jinja2.TemplateError as err:
         raise BuildError(f"{site.config.layouts_dir}: {err}") from err
     feeds = render_feeds(site, options.fallback_date)
+    for term in site.terms:  # a digest has a feed per name: render only those that changed
+        fingerprint = stable_hash(term_feed_inputs(site, term))
+        if _output_fresh(term.feed_path, fingerprint, cache, options.out_dir):
+            fresh[term.feed_path] = cache.outputs[term.feed_path]
+        else:
+            feeds.append(Rendered(term.feed_path, term_feed(site, term)))
+            fingerprints[term.feed_path] = fingerprint
     assets = [Rendered(f"static/{name}", data) for name, data in static]
     assets += [
         Rendered(site.asset(name), data)
         for name, data in static
         if site.asset(name) != f"static/{name}"
     ]
-    fingerprints = {job.path: job.fingerprint for job in todo}
     return _Outputs([*pages, *render_extras(site), *feeds, *assets], fresh, fingerprints)
 
 
@@ -397,3 +402,8 @@ class _StageClock:
 
     def total(self) -> float:
         return time.perf_counter() - self._start
+
+
+def stable_hash(value: object) -> str:
+    """A short hash of a value's repr: the same inputs always give the same fingerprint."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
