@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import CONFIG_NAME, ConfigError, SiteConfig, load_config
@@ -16,8 +16,9 @@ from .ingest import IngestReport, ingest
 from .model import Problem
 from .output import copy_tree
 from .pipeline import BuildError, BuildOptions, BuildReport, build
-from .serve import PreviewServer, RebuildResult, ServeError
-from .watch import Watcher
+
+if TYPE_CHECKING:
+    from .serve import RebuildResult
 
 SKELETON = Path(__file__).parent / "skeleton"
 
@@ -185,6 +186,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Build, serve the output folder and rebuild on every change until Ctrl-C."""
+    from .serve import PreviewServer, ServeError  # only the preview pays for watchdog and http
+    from .watch import Watcher
+
     config = load_config(args.site, args.base_url)
     out_dir = _out_dir(args, config)
     try:
@@ -212,6 +216,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _preview_rebuild(args: argparse.Namespace) -> Callable[[], RebuildResult]:
     """A rebuild for the preview: re-reads site.toml each time, and never raises for bad input."""
+
+    from .serve import RebuildResult
 
     def rebuild() -> RebuildResult:
         try:

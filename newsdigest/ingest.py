@@ -123,7 +123,8 @@ def ingest(config: SiteConfig) -> IngestReport:
     removed = _remove_orphans(run)
     if run.new != old_entries or removed:  # an unchanged record is not even serialised
         _write_manifest(config.content_dir / MANIFEST, run.new)
-    refused = tuple(s.path for s in seeds if _refused(s.path, run.problems))
+    errors = {p.path for p in run.problems if p.severity == "error"}
+    refused = tuple(s.path for s in seeds if s.path in errors)
     return IngestReport(
         len(seeds), tuple(run.written), tuple(removed), refused, tuple(run.problems)
     )
@@ -463,10 +464,6 @@ def _read_or_none(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-def _refused(path: Path, problems: list[Problem]) -> bool:
-    return any(p.path == path and p.severity == "error" for p in problems)
 
 
 def _sha(data: bytes) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +22,7 @@ from .ingest import IngestReport, ingest
 from .model import Problem, Rendered
 from .output import WriteReport, static_files, write_site
 from .parallel import map_items
+from .plan import stable_hash
 from .render import Job, LayoutError, environment, plan_pages, render_extras, render_job
 from .site import Site, assemble, asset_paths
 
@@ -402,8 +402,3 @@ class _StageClock:
 
     def total(self) -> float:
         return time.perf_counter() - self._start
-
-
-def stable_hash(value: object) -> str:
-    """A short hash of a value's repr: the same inputs always give the same fingerprint."""
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()

@@ -322,25 +322,25 @@ class _Fingerprints:
         self._layouts: dict[str, str] = {}
         config = [getattr(site.config, f.name) for f in fields(site.config) if f.name != "root"]
         pages = [(p.url, p.title) for p in site.pages]
-        self._common = _hash((config, pages, site.search, sorted(site.assets.items())))
+        self._common = stable_hash((config, pages, site.search, sorted(site.assets.items())))
         self._all_articles = ""
 
     def job(self, layout: str, view: View, shown: tuple[Any, ...], **context: Any) -> Job:
         parts = (self._common, self._layout(layout), view, shown)
         output = view.path + "index.html" if view.path.endswith("/") or not view.path else view.path
-        return Job(output, _hash(parts), layout, view, context)
+        return Job(output, stable_hash(parts), layout, view, context)
 
     def _layout(self, name: str) -> str:
         """Hash of a layout and every layout it extends, imports or includes."""
         if name not in self._layouts:
             sources, reads_lists = _layout_sources(self._env, name)
             extra = self._every_article() if reads_lists else ""
-            self._layouts[name] = _hash((sources, extra))
+            self._layouts[name] = stable_hash((sources, extra))
         return self._layouts[name]
 
     def _every_article(self) -> str:
         if not self._all_articles:
-            self._all_articles = _hash([(a.digest, a.slug) for a in self._site.articles])
+            self._all_articles = stable_hash([(a.digest, a.slug) for a in self._site.articles])
         return self._all_articles
 
 
@@ -386,5 +386,6 @@ def _is_site(node: jinja2.nodes.Node) -> bool:
     return isinstance(node, jinja2.nodes.Name) and node.name == "site"
 
 
-def _hash(value: object) -> str:
+def stable_hash(value: object) -> str:
+    """A short hash of a value's repr: equal inputs always give the same fingerprint."""
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()

@@ -58,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
         "content",
         "site",
         "render",
+        "plan",
         "feeds",
         "cache",
         "output",
