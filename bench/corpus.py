@@ -361,7 +361,7 @@ def _split_mid_sentence(paragraph: str) -> tuple[str, str]:
 
 
 def seed_text(article: GeneratedArticle) -> str:
-    """The article as a scraper saved it: the format `newsdigest.seeds.parse_seed` reads."""
+    """The article as a scraper saved it: the format `newsdigest.ingest.seeds.parse_seed` reads."""
     date = f"{article.date:%B} {article.date.day}, {article.date.year}"
     if article.date_has_time:
         date += f", {article.date:%H:%M}"

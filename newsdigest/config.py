@@ -46,11 +46,35 @@ class SiteConfig:
     """Seeds larger than this are refused rather than ingested."""
     date_order: str = "MDY"
     """How to read ambiguous numeric dates such as 03.04.2025: MDY, DMY or YMD."""
+    preview: bool = False
+    """Built for the local preview rather than for publishing; never set in site.toml."""
 
     @cached_property
     def zone(self) -> ZoneInfo:
         """The site's time zone object."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def hash_assets(self) -> bool:
+        """Publish static files under names that carry a hash of their bytes (cacheable for a
+        year). Not in the preview, so that a stylesheet edit changes the stylesheet alone and
+        open pages swap it in place."""
+        return not self.preview
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def input_folders(self) -> tuple[Path, ...]:
+        """Every folder a build reads: seeds/, content/, layouts/ and static/."""
+        return (self.seeds_dir, self.content_dir, self.layouts_dir, self.static_dir)
+
+    @property
+    def input_paths(self) -> tuple[Path, ...]:
+        """Every folder and file a build reads: what the preview watches for changes, and what
+        the snapshot of an unchanged site covers."""
+        return (*self.input_folders, self.settings_file)
 
     @property
     def base_path(self) -> str:
@@ -64,6 +88,11 @@ class SiteConfig:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def articles_dir(self) -> Path:
+        """Where ingest writes one page per article; every page under it is an article."""
+        return self.content_dir / "articles"
 
     @property
     def layouts_dir(self) -> Path:
@@ -82,12 +111,15 @@ class SiteConfig:
         return self.base_url + site_path.lstrip("/")
 
 
-_KEYS = {f.name: f for f in fields(SiteConfig) if f.name != "root"}
+_KEYS = {f.name: f for f in fields(SiteConfig) if f.name not in ("root", "preview")}
 
 
-def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
-    """Read `root/site.toml` (missing means all defaults) and validate every key."""
-    path = root / CONFIG_NAME
+def load_config(root: Path, base_url: str | None = None, preview: bool = False) -> SiteConfig:
+    """Read `root/site.toml` (missing means all defaults) and validate every key.
+
+    `base_url` overrides the file's; `preview` makes the settings of the local preview.
+    """
+    path = root / CONFIG_NAME  # SiteConfig.settings_file, before there is a SiteConfig
     raw: dict[str, Any] = {}
     if path.exists():
         try:
@@ -97,7 +129,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if base_url is not None:
         raw["base_url"] = base_url
     values = {key: _check(path, key, value) for key, value in raw.items()}
-    return replace(SiteConfig(root=root), **values)
+    return replace(SiteConfig(root=root, preview=preview), **values)
 
 
 def _check(path: Path, key: str, value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 import yaml
@@ -76,3 +76,22 @@ def dump(meta: dict[str, Any], body: str) -> str:
     )
     body = body.strip()
     return f"{FENCE}\n{block}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def read_date(value: object, zone: tzinfo) -> datetime | None:
+    """A front matter date as an aware datetime; None when it is not one.
+
+    YAML gives a timestamp, a bare date or text: ISO 8601 text is read too, a time without a
+    zone is in `zone`, and a bare date is its midnight there. Ingest and the content loader
+    both read dates through here, so the two can never disagree about a page's day.
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), zone)
+    return None

@@ -29,3 +29,11 @@ def _is_ideograph(char: str) -> bool:
 def suffixed(slug: str, suffix: str) -> str:
     """The slug with '-suffix', shortened so that the whole stays within MAX_SLUG."""
     return f"{slug[: MAX_SLUG - len(suffix) - 1].rstrip('-')}-{suffix}"
+
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def slug_from_file_name(stem: str) -> str:
+    """'2025-03-14-Some-Title' gives 'some-title': a page's slug when its front matter has none."""
+    return _DATE_PREFIX.sub("", stem).lower()

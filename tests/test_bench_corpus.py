@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsdigest.seeds import SeedSettings, parse_seed
+from newsdigest.ingest.seeds import SeedSettings, parse_seed
 
 CORPUS_PY = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from conftest import make_site
+from helpers import make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdigest.cache import CACHE_NAME, BuildCache, load_cache, save_cache
+from newsdigest.build.cache import CACHE_NAME, BuildCache, load_cache, save_cache
+from newsdigest.build.options import BuildOptions, BuildReport
+from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
-from newsdigest.pipeline import BuildOptions, BuildReport, build
 
 
 def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:

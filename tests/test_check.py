@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_site
+from helpers import REPO, make_site
 from shipped import copy_repo_site, run
 
-from newsdigest.check import Finding, Resolver, check_site
+from newsdigest.check.checker import check_site
+from newsdigest.check.urls import Finding, Resolver
 from newsdigest.config import load_config
 
 BASE = "https://example.org/news/"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 

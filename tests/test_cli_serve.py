@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REAL_SEED, make_site
+from helpers import REAL_SEED, make_site
 from livepreview import REPO, EventStream, ServeProcess
 
 

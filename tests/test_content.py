@@ -5,10 +5,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import load_content
 
 from newsdigest.config import SiteConfig
-from newsdigest.content import count_words, load_article, load_content, render_markdown
+from newsdigest.content.load import load_article
+from newsdigest.content.markdown import render_markdown
 from newsdigest.model import Problem
+from newsdigest.text import count_words
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 

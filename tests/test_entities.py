@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO
 
 from newsdigest import frontmatter
-from newsdigest.entities import extract
+from newsdigest.ingest.entities import extract
 
 CASES = sorted((FIXTURES / "entities").glob("*.txt"))
 SEED_PAGE = next((REPO / "content" / "articles").glob("*.md"))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsdigest.feedread import FeedError, parse_feed_date, read_feed, scan_content
+from newsdigest.check.feedread import FeedError, parse_feed_date, read_feed, scan_content
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/">

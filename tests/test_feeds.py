@@ -6,8 +6,8 @@ from pathlib import Path
 import feedparser
 
 from newsdigest.config import SiteConfig
-from newsdigest.feeds import render_feeds, xml_safe
 from newsdigest.model import Article
+from newsdigest.render.feeds import render_feeds, xml_safe
 from newsdigest.site import assemble
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

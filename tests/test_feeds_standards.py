@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import REAL_SEED, make_site
+from helpers import REAL_SEED, make_site
 from shipped import run
 
 BASE = "https://example.org/news/"

@@ -7,13 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, REAL_SEED, make_site
 
+from newsdigest.build.options import BuildOptions
+from newsdigest.build.pipeline import build
 from newsdigest.cli import main
 from newsdigest.config import load_config
 from newsdigest.ingest import IngestReport, ingest
-from newsdigest.pipeline import BuildOptions, build
 from newsdigest.slugs import MAX_SLUG, slugify
-from tests.conftest import FIXTURES, REAL_SEED, make_site
 
 ZONE = 'timezone = "Europe/Moscow"\n'
 

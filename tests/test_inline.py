@@ -1,14 +1,13 @@
-"""newsdigest.inline: untrusted scraped HTML into safe Markdown and plain text."""
+"""newsdigest.ingest.inline: untrusted scraped HTML into safe Markdown and plain text."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsdigest.inline import (
+from newsdigest.ingest.inline import (
     clean_control_chars,
     convert_inline,
     escape_block_starts,
-    first_sentences,
     safe_url,
 )
 
@@ -77,12 +76,3 @@ def test_escape_block_starts(line: str, escaped: str) -> None:
 )
 def test_safe_url(url: str, safe: str) -> None:
     assert safe_url(url) == safe
-
-
-def test_first_sentences_keeps_abbreviations_and_limits_length() -> None:
-    assert first_sentences("U.S. officials met. They agreed. Then left.") == (
-        "U.S. officials met. They agreed."
-    )
-    long = "word " * 400_000  # a 2 MB lead with no sentence end
-    summary = first_sentences(long)
-    assert len(summary) <= 300 and summary.endswith("…")

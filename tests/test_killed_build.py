@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, make_site
+from helpers import REPO, make_site
 
-from newsdigest.output import recover
+from newsdigest.output.write import recover
 
 
 def article(index: int, version: int) -> str:

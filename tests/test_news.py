@@ -10,11 +10,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import make_site
+from helpers import make_site
 
-from newsdigest.check import check_site
+from newsdigest.build.options import BuildOptions
+from newsdigest.build.pipeline import build
+from newsdigest.check.checker import check_site
 from newsdigest.config import load_config
-from newsdigest.pipeline import BuildOptions, build
 
 BASE = "https://example.org/news/"
 ARTICLES = {

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.output import MANIFEST_NAME, atomic_write, safe_join, static_files, write_site
+from newsdigest.disk import atomic_write
+from newsdigest.output.write import OUTPUT_MANIFEST, safe_join, static_files, write_site
 
 
 def test_atomic_write_leaves_equal_files_untouched(tmp_path: Path) -> None:
@@ -33,7 +34,7 @@ def test_write_site_removes_only_what_it_wrote_before(tmp_path: Path) -> None:
     assert second.changed == () and second.unchanged == 1 and second.removed == ("b/index.html",)
     assert not (tmp_path / "b").exists()
     assert (tmp_path / "mine.txt").exists()
-    assert (tmp_path / MANIFEST_NAME).exists()
+    assert (tmp_path / OUTPUT_MANIFEST).exists()
 
 
 def test_static_files_skip_hidden_and_editor_files(tmp_path: Path) -> None:

@@ -5,37 +5,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import make_site
+from helpers import make_site
 
+from newsdigest.build.options import BuildOptions
+from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
-from newsdigest.parallel import map_items
-from newsdigest.pipeline import BuildOptions, build
-
-_STATE: list[int] = []
+from newsdigest.parallel import SMALL, map_items
 
 
-def _start(offset: int) -> None:
-    _STATE[:] = [offset]
-
-
-def _shifted(item: int) -> tuple[int, int]:
-    return item + _STATE[0], os.getpid()
+def _shifted(offset: int, item: int) -> tuple[int, int]:
+    return item + offset, os.getpid()
 
 
 def test_map_items_keeps_order_and_uses_workers() -> None:
-    results = list(
-        map_items(
-            _shifted, list(range(500)), workers=2, threshold=10, initializer=_start, initargs=(7,)
-        )
-    )
-    assert [value for value, _ in results] == [i + 7 for i in range(500)]
+    results = list(map_items(_shifted, list(range(SMALL + 300)), 7, workers=2))
+    assert [value for value, _ in results] == [i + 7 for i in range(SMALL + 300)]
     assert os.getpid() not in {pid for _, pid in results}
 
 
 def test_few_items_stay_in_this_process() -> None:
-    results = list(
-        map_items(_shifted, [1, 2], workers=2, threshold=10, initializer=_start, initargs=(1,))
-    )
+    results = list(map_items(_shifted, [1, 2], 1, workers=2))
     assert results == [(2, os.getpid()), (3, os.getpid())]
 
 

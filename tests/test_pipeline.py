@@ -10,8 +10,9 @@ import feedparser
 import pytest
 from sitecheck import broken_links, text_of
 
+from newsdigest.build.options import BuildError, BuildOptions
+from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
-from newsdigest.pipeline import BuildError, BuildOptions, build
 
 ARTICLE = "2025/03/14/trump-claims-very-good-chance-to-end-ukraine-war-after-putin-witkoff-meeting/index.html"
 
@@ -116,7 +117,7 @@ def test_a_deleted_article_loses_its_pages(site_dir: Path, tmp_path: Path) -> No
 def test_minified_pages_are_smaller_and_still_pass_check(site_dir: Path, tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from newsdigest.check import check_site
+    from newsdigest.check.checker import check_site
 
     config = load_config(site_dir, "https://example.org/news/")
     build(config, BuildOptions(out_dir=tmp_path / "plain"))
@@ -141,9 +142,7 @@ def test_static_files_are_named_by_their_bytes_and_pages_follow(
     (second,) = (out / "assets").glob("style.*.css")
     assert second.name != first.name and not first.exists()
     assert f'href="assets/{second.name}"' in (out / "index.html").read_text(encoding="utf-8")
-    plain = build(
-        load_config(site_dir), BuildOptions(out_dir=tmp_path / "plain", hash_assets=False)
-    )
+    plain = build(load_config(site_dir, preview=True), BuildOptions(out_dir=tmp_path / "plain"))
     assert plain.articles == 1 and (tmp_path / "plain" / "static" / "style.css").is_file()
 
 
@@ -153,7 +152,7 @@ def test_builds_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from conftest import REPO, make_site
+    from helpers import REPO, make_site
 
     people = ["Anna Berg", "Boris Novak", "Carla Rossi", "Dmitri Horvat", "Elena Costa"]
     places = ["Geneva", "Kyiv", "Warsaw", "Vienna"]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_site
+from helpers import make_site
 from livepreview import ServeProcess
 from test_browser import CHROMIUM_ARGS
 

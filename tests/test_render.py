@@ -3,10 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import load_content, render_site
 
 from newsdigest.config import SiteConfig
-from newsdigest.content import load_content
-from newsdigest.render import LayoutError, clock, environment, long_date, render_site
+from newsdigest.render.filters import clock, long_date
+from newsdigest.render.jobs import LayoutError
 from newsdigest.site import assemble
 
 HOSTILE = """---
@@ -28,7 +29,7 @@ Body with <script>alert(2)</script>.
 def render(config: SiteConfig) -> dict[str, str]:
     content = load_content(config)
     site, _ = assemble(config, content.articles, content.pages)
-    return {r.path: r.data.decode() for r in render_site(site, environment(config.layouts_dir))}
+    return render_site(site)
 
 
 def test_every_field_from_front_matter_is_escaped(site_dir: Path) -> None:

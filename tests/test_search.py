@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM_ARGS
 
-from newsdigest import search
+from newsdigest.build.options import BuildOptions
+from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
-from newsdigest.pipeline import BuildOptions, build
+from newsdigest.output import search
 
 BASE = "https://example.org/news/"
 

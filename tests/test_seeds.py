@@ -1,4 +1,4 @@
-"""newsdigest.seeds and newsdigest.dates: every tricky seed in tests/fixtures/seeds/, exactly."""
+"""newsdigest.ingest.seeds and newsdigest.ingest.dates: every tricky seed in tests/fixtures/seeds/, exactly."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import FIXTURES, REAL_SEED
 
-from newsdigest.dates import parse_date
-from newsdigest.seeds import SeedArticle, SeedSettings, parse_seed, publisher_name
-from tests.conftest import FIXTURES, REAL_SEED
+from newsdigest.ingest.dates import parse_date
+from newsdigest.ingest.publishers import publisher_name
+from newsdigest.ingest.seeds import SeedArticle, SeedSettings, parse_seed
 
 SEEDS = FIXTURES / "seeds"
 MOSCOW = ZoneInfo("Europe/Moscow")

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import make_site
+from helpers import make_site
 from livepreview import EventStream
 
-from newsdigest import cli
-from newsdigest.serve import PreviewServer, Rebuild, RebuildResult, ServeError
-from newsdigest.watch import Watcher
+from newsdigest.commands import BuildRequest, preview_rebuild
+from newsdigest.config import load_config
+from newsdigest.console import Console
+from newsdigest.preview.server import PreviewServer, Rebuild, RebuildResult, ServeError
+from newsdigest.preview.watch import Watcher
 
 SECRET = b"TOP SECRET, outside the output folder"
 
@@ -291,15 +293,16 @@ def test_a_failed_rebuild_is_reported_to_pages_open_now_and_later(public: Path) 
 @contextmanager
 def live_site(root: Path, base_url: str = "http://localhost:8000/") -> Iterator[PreviewServer]:
     """`serve` on a thread: the real rebuild, watcher and server over a site folder."""
-    args = cli._parser().parse_args(
-        ["serve", "--site", str(root), "--port", "0", "--base-url", base_url, "-q"]
-    )
-    rebuild = cli._preview_rebuild(args)
-    folders = [root / name for name in ("seeds", "content", "layouts", "static")]
-    base_path = cli.load_config(root, base_url).base_path
+    rebuild = preview_rebuild(root, BuildRequest(base_url=base_url), Console(quiet=True))
+    config = load_config(root, base_url, preview=True)
     with (
-        running(root / "public", rebuild, base_path) as server,
-        Watcher(folders, [root / "site.toml"], server.rebuild, ignore=[root / "public"]),
+        running(root / "public", rebuild, config.base_path) as server,
+        Watcher(
+            config.input_folders,
+            [config.settings_file],
+            lambda _changed: server.rebuild(),
+            ignore=[root / "public"],
+        ),
     ):
         server.rebuild()
         yield server
@@ -357,8 +360,7 @@ def test_editor_swap_files_cause_no_rebuild(tmp_path: Path) -> None:
 
 def test_the_rebuild_closure_rereads_site_toml(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", settings='title = "First Title"\n')
-    args = cli._parser().parse_args(["serve", "--site", str(root), "--quiet"])
-    rebuild = cli._preview_rebuild(args)
+    rebuild = preview_rebuild(root, BuildRequest(), Console(quiet=True))
     assert rebuild().ok
     (root / "site.toml").write_text('title = "Second Title"\n')
     assert rebuild().ok

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article, Page
-from newsdigest.site import assemble, relative_url
+from newsdigest.site import assemble
+from newsdigest.site.paths import relative_url
 
 
 def article(slug: str, when: datetime, title: str = "") -> Article:

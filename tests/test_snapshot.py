@@ -6,11 +6,12 @@ import os
 import time
 from pathlib import Path
 
-from conftest import make_site
+from helpers import make_site
 
-from newsdigest import snapshot
+from newsdigest.build import snapshot
+from newsdigest.build.options import BuildOptions
+from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
-from newsdigest.pipeline import BuildOptions, build
 
 
 def test_the_digest_follows_every_file(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsdigest.model import Article
-from newsdigest.stories import cluster, related
+from newsdigest.site.stories import cluster, related
 
 DAY = datetime(2025, 3, 14, 9, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.watch import Debouncer, Watcher, is_ignored_name
+from newsdigest.preview.watch import Debouncer, Watcher, is_ignored_name
 
 
 @pytest.mark.parametrize(

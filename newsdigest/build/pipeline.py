@@ -1,0 +1,168 @@
+"""The build, in order: ingest, load, assemble, render, write. The one place that knows the order."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+from newsdigest.config import SiteConfig
+from newsdigest.ingest import IngestReport, ingest
+from newsdigest.model import Problem
+from newsdigest.output import search
+from newsdigest.output.write import WriteReport, static_files, write_site
+from newsdigest.site import Site, assemble
+from newsdigest.site.paths import MAIN_FEEDS, asset_paths
+
+from . import snapshot
+from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stamp, save_cache
+from .options import BuildOptions, BuildReport
+from .outputs import Outputs, render_outputs
+from .sources import Sources, load_sources
+
+T = TypeVar("T")
+
+
+def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
+    """Build the site, or, when no file of it changed since the last build, say so at once."""
+    clock = _StageClock()
+    if not options.use_cache:
+        return _full_build(config, options, clock)
+    roots = [*config.input_paths, options.out_dir]
+    salt = make_stamp(
+        config,
+        options.out_dir.resolve(),
+        options.fallback_date,
+        options.skip_ingest,
+        options.minify,
+        options.search,
+    )
+    before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    saved = snapshot.load(config.cache_dir)
+    if saved is not None and snapshot.unchanged(saved, before):
+        if isinstance(saved.report, BuildReport):
+            return _nothing_changed(saved.report, clock)
+    report = _full_build(config, options, clock)
+    after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    snapshot.save(config.cache_dir, snapshot.Saved(after, report))
+    return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
+
+
+def _nothing_changed(last: BuildReport, clock: _StageClock) -> BuildReport:
+    """The last build's report, with every file it made now counted as unchanged."""
+    kept = WriteReport((), last.written.unchanged + last.written.written, ())
+    return replace(
+        last, written=kept, parsed=0, rendered=0, seconds=clock.total(), stage_seconds=clock.stages
+    )
+
+
+def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -> BuildReport:
+    """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
+    cache = clock.time("cache", lambda: _read_cache(config, options))
+    ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
+    static = clock.time("static", lambda: static_files(config.static_dir))
+    sources = clock.time("load", lambda: load_sources(config, cache, options))
+    site, site_problems = clock.time("assemble", lambda: _assemble(config, options, sources, static))
+    outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
+    files = ((f.path, f.data) for f in outputs.files)
+    written = clock.time("write", lambda: write_site(options.out_dir, files, outputs.kept))
+    changed = bool(written.changed or written.removed)
+    searched = (
+        clock.time("search", lambda: search.index_site(options.out_dir, changed))
+        if options.search
+        else search.SearchReport(False, ())
+    )
+    if options.use_cache:
+        records = sources.records
+        clock.time("cache", lambda: _save_cache(config, cache, records, outputs, options.out_dir))
+    problems = (
+        *(ingested.problems if ingested else ()),
+        *sources.content.problems,
+        *site_problems,
+        *searched.problems,
+    )
+    return _report(site, ingested, sources, outputs, written, problems, clock)
+
+
+def _assemble(
+    config: SiteConfig, options: BuildOptions, sources: Sources, static: list[tuple[str, bytes]]
+) -> tuple[Site, list[Problem]]:
+    """The site model from the loaded content; search only when asked for and installed."""
+    has_search = options.search and search.available()
+    assets = asset_paths(static, config.hash_assets)
+    content = sources.content
+    return assemble(config, content.articles, content.pages, has_search, assets)
+
+
+def _report(
+    site: Site,
+    ingested: IngestReport | None,
+    sources: Sources,
+    outputs: Outputs,
+    written: WriteReport,
+    problems: tuple[Problem, ...],
+    clock: _StageClock,
+) -> BuildReport:
+    """What the build made: counts of articles, pages and feeds, what was written, and why not."""
+    made = [*(f.path for f in outputs.files), *outputs.kept]
+    feed_names = tuple(feed.path for feed in MAIN_FEEDS)
+    return BuildReport(
+        articles=len(site.articles),
+        pages=sum(1 for path in made if path.endswith(".html")),
+        feeds=sum(1 for path in made if path.endswith(feed_names)),
+        ingest=ingested,
+        written=written,
+        problems=problems,
+        seconds=clock.total(),
+        parsed=sources.parsed,
+        rendered=sum(1 for f in outputs.files if f.path in outputs.fingerprints),
+        stage_seconds=clock.stages,
+    )
+
+
+def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
+    # The preview and a publishing build parse content alike: they share what was parsed.
+    stamp = make_stamp(replace(config, preview=False), options.minify, options.search)
+    return load_cache(config.cache_dir, stamp) if options.use_cache else BuildCache(stamp)
+
+
+def _save_cache(
+    config: SiteConfig,
+    cache: BuildCache,
+    sources: dict[str, SourceRecord],
+    outputs: Outputs,
+    out_dir: Path,
+) -> None:
+    """Remember what every source gave and what every page was made from; skip if nothing changed."""
+    unchanged = (
+        not outputs.fingerprints
+        and outputs.kept.keys() == cache.outputs.keys()
+        and sources.keys() == cache.sources.keys()
+        and all(record is cache.sources[key] for key, record in sources.items())
+    )
+    if unchanged:
+        return
+    records = dict(outputs.kept)
+    for path, fingerprint in outputs.fingerprints.items():
+        stat = (out_dir / path).stat()
+        records[path] = OutputRecord(fingerprint, stat.st_size, stat.st_mtime_ns)
+    save_cache(config.cache_dir, BuildCache(cache.stamp, sources, records))
+
+
+class _StageClock:
+    """Times each step, for --profile."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def time(self, name: str, step: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        result = step()
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+        return result
+
+    def total(self) -> float:
+        return time.perf_counter() - self._start

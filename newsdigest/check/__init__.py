@@ -1,0 +1,1 @@
+"""Checking a built site as hosts, browsers, crawlers and feed readers will see it."""

@@ -1,0 +1,187 @@
+"""The commands as typed functions: build, ingest, serve, check and init.
+
+Each takes the site folder and what a person asked for, talks through a `Console`, and returns
+the exit status; none reads argv. The CLI only parses arguments and calls one of them, and
+tests call them the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdigest.build.options import BuildError, BuildOptions, BuildReport
+from newsdigest.build.pipeline import build as run_build
+from newsdigest.config import ConfigError, SiteConfig, load_config
+from newsdigest.console import Console, ingest_summary, stage_times, summary_line
+from newsdigest.ingest import ingest as run_ingest
+from newsdigest.output.write import copy_tree
+
+if TYPE_CHECKING:
+    from newsdigest.preview.server import RebuildResult
+
+SKELETON = Path(__file__).parent / "skeleton"
+"""The starter site `init` copies: default layouts, stylesheet, settings and an about page."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What a person asks of a build (or of the preview's builds), beyond the site folder."""
+
+    out: Path | None = None
+    """Output folder; None means SITE/public."""
+    base_url: str | None = None
+    """Overrides site.toml's base_url."""
+    strict: bool = False
+    """Exit 1 when any seed or page is skipped."""
+    profile: bool = False
+    """Print the time each build step took."""
+    no_ingest: bool = False
+    """Build from content/ only, leaving seeds/ alone."""
+    minify: bool = False
+    search: bool = False
+    no_cache: bool = False
+
+    def out_dir(self, config: SiteConfig) -> Path:
+        return self.out if self.out is not None else config.root / "public"
+
+    def options(self, config: SiteConfig, console: Console) -> BuildOptions:
+        return BuildOptions(
+            out_dir=self.out_dir(config),
+            fallback_date=source_date(),
+            progress=console.progress_bar(),
+            skip_ingest=self.no_ingest,
+            minify=self.minify,
+            search=self.search,
+            use_cache=not self.no_cache,
+        )
+
+
+def build(
+    site: Path, request: BuildRequest = BuildRequest(), console: Console | None = None
+) -> int:
+    """Ingest seeds, build the site, print problems and one summary line."""
+    console = console or Console()
+    config = load_config(site, request.base_url)
+    report = run_build(config, request.options(config, console))
+    console.problems(report.problems)
+    if request.profile:
+        for line in stage_times(report):
+            console.note(line)
+    console.result(summary_line(report, request.out_dir(config)))
+    return 1 if request.strict and report.errors else 0
+
+
+def ingest(site: Path, strict: bool = False, console: Console | None = None) -> int:
+    """Turn seeds/*.txt into content/articles/*.md only; print problems and one summary line."""
+    console = console or Console()
+    report = run_ingest(load_config(site))
+    console.problems(report.problems)
+    console.result(ingest_summary(report))
+    return 1 if strict and report.refused else 0
+
+
+def serve(
+    site: Path,
+    request: BuildRequest = BuildRequest(),
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    console: Console | None = None,
+) -> int:
+    """Build, serve the output folder and rebuild on every change until Ctrl-C."""
+    from newsdigest.preview.server import PreviewServer, ServeError  # only the preview pays
+    from newsdigest.preview.watch import Watcher
+
+    console = console or Console()
+    config = load_config(site, request.base_url, preview=True)
+    out_dir = request.out_dir(config)
+    try:
+        rebuild = preview_rebuild(site, request, console)
+        server = PreviewServer(out_dir, rebuild, host, port, config.base_path)
+    except ServeError as err:
+        console.error(str(err))
+        return 2
+    watcher = Watcher(
+        config.input_folders,
+        [config.settings_file],
+        lambda _changed: server.rebuild(),
+        ignore=[out_dir],
+    )
+    try:
+        with server, watcher:
+            server.rebuild()
+            console.result(f"Serving {out_dir} at {server.url} (Ctrl-C to stop)")
+            if host not in LOOPBACK:
+                console.note(f"note: other machines can reach this preview on {host}")
+            server.serve_forever()
+    except KeyboardInterrupt:
+        console.note("Stopped.")
+    return 0
+
+
+def preview_rebuild(
+    site: Path, request: BuildRequest, console: Console
+) -> Callable[[], RebuildResult]:
+    """A rebuild for the preview: re-reads site.toml each time, and never raises for bad input."""
+    from newsdigest.preview.server import RebuildResult
+
+    def rebuild() -> RebuildResult:
+        try:
+            config = load_config(site, request.base_url, preview=True)
+            report: BuildReport = run_build(config, request.options(config, console))
+        except (ConfigError, BuildError) as err:
+            console.error(f"rebuild failed, still serving the last good site: {err}")
+            return RebuildResult(error=str(err))
+        console.problems(report.problems)
+        console.result(summary_line(report, request.out_dir(config)))
+        errors = "\n".join(str(problem) for problem in report.errors)
+        changed = report.written.changed + report.written.removed
+        return RebuildResult(errors, changed, config.base_path)
+
+    return rebuild
+
+
+def check(
+    site: Path, out: Path | None = None, base_url: str | None = None, console: Console | None = None
+) -> int:
+    """Check a built site; each finding on stderr, one summary line; 1 when anything was found."""
+    from newsdigest.check.checker import check_site  # html5lib and feedparser: check pays alone
+
+    console = console or Console()
+    config = load_config(site, base_url)
+    out_dir = out if out is not None else config.root / "public"
+    report = check_site(out_dir, config, datetime.now(UTC))
+    for finding in report.findings:
+        console.note(f"{out_dir / finding.path}: {finding.problem}; {finding.fix}")
+    console.result(report.summary(out_dir))
+    return 1 if report.findings else 0
+
+
+def init(directory: Path, console: Console | None = None) -> int:
+    """Create a site folder with the default layouts and settings; nothing is overwritten."""
+    console = console or Console()
+    if directory.exists() and not directory.is_dir():
+        console.error(f"{directory} exists and is not a folder; choose another name")
+        return 2
+    copy_tree(SKELETON, directory)
+    (directory / "seeds").mkdir(exist_ok=True)
+    (directory / "content" / "articles").mkdir(parents=True, exist_ok=True)
+    console.result(
+        f"Created a site in {directory}: put seeds in {directory / 'seeds'}, then run "
+        f"'newsdigest build --site {directory}'"
+    )
+    return 0
+
+
+def source_date() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the Unix epoch; never the clock."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (ValueError, OverflowError, OSError):
+        return datetime(1970, 1, 1, tzinfo=UTC)

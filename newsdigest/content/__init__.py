@@ -1,0 +1,1 @@
+"""content/**/*.md into `Article` and `Page`: front matter checked, Markdown rendered."""

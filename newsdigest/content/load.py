@@ -1,0 +1,227 @@
+"""content/**/*.md to `Article` and `Page`: front matter checked field by field, Markdown rendered."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from newsdigest import frontmatter
+from newsdigest.config import SiteConfig
+from newsdigest.model import Article, Page, Problem
+from newsdigest.slugs import slug_from_file_name
+from newsdigest.text import count_words, first_sentences
+from newsdigest.urls import is_web_url
+
+from .markdown import plain_text, render_markdown
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything found under content/."""
+
+    articles: tuple[Article, ...]
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """What one Markdown file gave: an article, a page, or neither (see problems)."""
+
+    article: Article | None
+    page: Page | None
+    problems: tuple[Problem, ...]
+
+
+def combine(loaded: list[LoadedFile]) -> Content:
+    """Gather loaded files into one Content."""
+    return Content(
+        tuple(item.article for item in loaded if item.article),
+        tuple(item.page for item in loaded if item.page),
+        tuple(problem for item in loaded for problem in item.problems),
+    )
+
+
+def load_file(config: SiteConfig, path: Path) -> LoadedFile:
+    """Read and parse one Markdown file: under articles/ an Article, elsewhere a Page."""
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.append(Problem(path, 0, f"not UTF-8 text ({err.reason}); save the file as UTF-8"))
+        return LoadedFile(None, None, tuple(problems))
+    if path.is_relative_to(config.articles_dir):
+        return LoadedFile(load_article(path, text, config.zone, problems), None, tuple(problems))
+    relative = path.relative_to(config.content_dir)
+    return LoadedFile(None, load_page(path, relative, text, problems), tuple(problems))
+
+
+def markdown_files(content_dir: Path) -> list[Path]:
+    """Every *.md under content/, in a stable order, skipping hidden files and folders."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(content_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        base = Path(folder)
+        found.extend(
+            base / name for name in names if name.endswith(".md") and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def digest(text: str) -> str:
+    """A short, stable hash of a file's text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem]) -> Article | None:
+    """One article page; None (with an error) when a required field is missing or wrong."""
+    parsed = _split(path, text, problems)
+    if parsed is None:
+        return None
+    meta, body = parsed
+    fields = _Fields(path, text, meta, problems)
+    title = fields.text("title", required=True)
+    published = fields.when("date", zone)
+    slug = fields.slug(slug_from_file_name(path.stem))
+    if not title or published is None or slug is None:
+        return None
+    body_html = render_markdown(body)
+    return Article(
+        source_path=path,
+        title=title,
+        date=published,
+        slug=slug,
+        summary=fields.text("summary") or first_sentences(plain_text(body_html)),
+        body_html=body_html,
+        word_count=count_words(plain_text(body_html)),
+        source=fields.text("source"),
+        source_url=fields.url("source_url"),
+        image_caption=fields.text("image_caption"),
+        image_credit=fields.text("image_credit"),
+        related=fields.strings("related"),
+        correction=fields.text("correction"),
+        tags=fields.strings("tags"),
+        entities=fields.strings("entities"),
+        seed=fields.text("seed"),
+        digest=digest(text),
+    )
+
+
+def load_page(path: Path, relative: Path, text: str, problems: list[Problem]) -> Page | None:
+    """One hand-written page; its URL follows its place under content/ (about.md gives about/)."""
+    parsed = _split(path, text, problems)
+    if parsed is None:
+        return None
+    meta, body = parsed
+    fields = _Fields(path, text, meta, problems)
+    parts = [*relative.parent.parts, relative.stem]
+    if parts[-1] == "index":
+        parts.pop()
+    if not all(_SLUG.match(part) for part in parts):
+        problems.append(
+            Problem(
+                path,
+                0,
+                "page file and folder names must be lower-case letters, digits and '-'; rename it",
+            )
+        )
+        return None
+    title = fields.text("title") or parts[-1].replace("-", " ").capitalize() if parts else "Home"
+    body_html = render_markdown(body)
+    description = fields.text("description") or first_sentences(plain_text(body_html), 160)
+    return Page(
+        path, title, "".join(f"{part}/" for part in parts), body_html, description, digest(text)
+    )
+
+
+def _split(path: Path, text: str, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    try:
+        meta, body, _ = frontmatter.split(text)
+    except frontmatter.FrontMatterError as err:
+        problems.append(Problem(path, err.line, err.message))
+        return None
+    return meta, body
+
+
+class _Fields:
+    """Typed access to front matter fields; each wrong field adds a Problem on its line."""
+
+    def __init__(
+        self, path: Path, text: str, meta: dict[str, Any], problems: list[Problem]
+    ) -> None:
+        self._path, self._text, self._meta, self._problems = path, text, meta, problems
+
+    def _problem(self, key: str, message: str) -> None:
+        self._problems.append(Problem(self._path, _line_of(self._text, key), message))
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self._meta.get(key)
+        if value is None or value == "":
+            if required:
+                self._problem(key, f"'{key}' is missing; add a '{key}:' line to the front matter")
+            return ""
+        if isinstance(value, (dict, list)):
+            self._problem(key, f"'{key}' must be text, not a {type(value).__name__}")
+            return ""
+        return " ".join(str(value).split())
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self._meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [part for part in value.split(",")]
+        if not isinstance(value, list) or any(isinstance(item, (dict, list)) for item in value):
+            self._problem(key, f"'{key}' must be a list of text, such as [one, two]")
+            return ()
+        return tuple(
+            text for item in value if item is not None and (text := " ".join(str(item).split()))
+        )
+
+    def when(self, key: str, zone: ZoneInfo) -> datetime | None:
+        found = frontmatter.read_date(self._meta.get(key), zone)
+        if found is not None:
+            return found
+        self._problem(key, f"'{key}' must be an ISO 8601 date such as 2025-03-14T09:30:00+03:00")
+        return None
+
+    def slug(self, default: str) -> str | None:
+        value = self.text("slug") or default
+        if not _SLUG.match(value):
+            self._problem(
+                "slug", f"slug {value!r} must be lower-case letters, digits, '.', '-' or '_'"
+            )
+            return None
+        return value
+
+    def url(self, key: str) -> str:
+        value = self.text(key)
+        if value and not is_web_url(value):
+            self._problems.append(
+                Problem(
+                    self._path,
+                    _line_of(self._text, key),
+                    f"'{key}' is not an http(s) URL; left it out",
+                    "warning",
+                )
+            )
+            return ""
+        return value
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line of `key:` in the front matter, or 1."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+        if number > 1 and line.rstrip() == "---":
+            break
+    return 1

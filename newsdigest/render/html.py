@@ -1,0 +1,155 @@
+"""Pages into HTML bytes with Jinja2 layouts, in worker processes on a cold build. Writes nothing.
+
+What pages there are, and what each shows, is planned in plan.py; this renders the plan.
+
+Every layout gets the same typed context: `site` (the Site), `view` (what this page is),
+`link(path)` (a URL to another site path that works from this page under any base path),
+`feeds` (the feeds to announce in <head>), `paths` (the site's fixed paths), plus the page's
+own objects (`article`, `day`, `home`, `page` and so on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import tzinfo
+from pathlib import Path
+
+import jinja2
+
+from newsdigest.model import Article, Rendered
+from newsdigest.parallel import map_items
+from newsdigest.site import Site
+from newsdigest.site.paths import MAIN_FEEDS, PATHS, relative_url
+
+from .filters import FILTERS
+from .jobs import Job, LayoutError, View
+
+DEFAULT_LAYOUTS = Path(__file__).parent.parent / "skeleton" / "layouts"
+"""The default theme: a layout the site's own layouts/ lacks comes from here, so a site made
+by an older version keeps building when a new version adds a page type."""
+
+
+def environment(layouts_dir: Path) -> jinja2.Environment:
+    """Jinja2 over layouts/ (then the default theme), autoescaping, failing on any undefined name."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([layouts_dir, DEFAULT_LAYOUTS]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["paths"] = PATHS
+    return env
+
+
+class _Renderer:
+    """What rendering needs in each process: the site, the jobs and one Jinja2 environment,
+    made on first use (in a worker, once per worker)."""
+
+    def __init__(self, site: Site, jobs: Sequence[Job]) -> None:
+        self.site = site
+        self.jobs = jobs
+        self._env: jinja2.Environment | None = None
+
+    def render(self, index: int) -> Rendered:
+        if self._env is None:
+            self._env = environment(self.site.config.layouts_dir)
+        return render_job(self._env, self.site, self.jobs[index])
+
+
+def _render_at(renderer: _Renderer, index: int) -> Rendered:
+    return renderer.render(index)
+
+
+def render_pages(site: Site, jobs: Sequence[Job], workers: int = 0) -> Iterator[Rendered]:
+    """Render the jobs in order, in worker processes when there are many (a cold build).
+
+    A broken layout raises LayoutError naming the file and line, before anything is written.
+    """
+    yield from map_items(_render_at, range(len(jobs)), _Renderer(site, jobs), workers)
+
+
+def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
+    """Render one page; a broken layout raises LayoutError naming the file and line."""
+    context = dict(job.context)
+    if "article" in context:  # pages show dates in the site's zone
+        context["article"] = _localised(context["article"], site.config.zone)
+    view = job.view
+    link: Callable[[str], str] = context.pop("link", None) or (
+        lambda path: relative_url(view.path, path)
+    )
+    try:
+        template = env.get_template(job.layout)
+        feeds = _feeds(site, view)
+        html = template.render(site=site, view=view, link=link, feeds=feeds, **context)
+    except jinja2.TemplateSyntaxError as err:
+        raise LayoutError(f"{err.filename or job.layout}:{err.lineno}: {err.message}") from err
+    except jinja2.TemplateNotFound as err:
+        raise LayoutError(
+            f"layouts/{err.name}: no such layout here or in the default theme; check the name"
+        ) from err
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as err:
+        raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
+    except jinja2.TemplateError as err:
+        raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
+    return Rendered(job.path, html.encode("utf-8"))
+
+
+def _template_location(err: Exception, env: jinja2.Environment, layout: str) -> str:
+    """File and line inside the layouts where rendering failed.
+
+    Jinja2 rewrites tracebacks so that frames of template code carry the template's own file
+    name and line; the innermost such frame is where the error happened.
+    """
+    loader = env.loader
+    roots = (
+        [Path(p) for p in loader.searchpath] if isinstance(loader, jinja2.FileSystemLoader) else []
+    )
+    trace = err.__traceback__
+    location = f"{roots[0] / layout}" if roots else layout
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".html") and any(Path(filename).is_relative_to(r) for r in roots):
+            location = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return location
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed to announce in every page's head."""
+
+    title: str
+    url: str
+    mime: str
+
+
+def _feeds(site: Site, view: View) -> tuple[Feed, ...]:
+    """The site's feeds, and first the page's own when it has one."""
+    config = site.config
+    own = (Feed(f"{view.title} (RSS)", config.absolute(view.feed), "application/rss+xml"),)
+    main = (
+        Feed(f"{config.title} ({f.short})", config.absolute(f.path), f.mime) for f in MAIN_FEEDS
+    )
+    return (*(own if view.feed else ()), *main)
+
+
+def _localised(article: Article, zone: tzinfo) -> Article:
+    """The article with its date in the site's zone, as pages show it."""
+    return replace(article, date=article.date.astimezone(zone))
+
+
+def minified(html: bytes) -> bytes:
+    """A page with optional whitespace and tags removed; still valid HTML."""
+    import minify_html  # only builds that ask for it pay for loading it
+
+    text = minify_html.minify(
+        html.decode("utf-8"),
+        keep_html_and_head_opening_tags=True,
+        keep_closing_tags=True,
+        minify_css=True,
+    )
+    return text.encode("utf-8")

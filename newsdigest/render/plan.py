@@ -1,0 +1,237 @@
+"""Which pages the site has and what each shows: a `Job` per page, with its fingerprint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from newsdigest.model import Article
+from newsdigest.site import Site
+from newsdigest.site.pages import ListPage
+from newsdigest.site.paths import (
+    ARCHIVE_PATH,
+    FEEDS_PATH,
+    KINDS,
+    MAIN_FEEDS,
+    NOT_FOUND_PATH,
+    SEARCH_PATH,
+)
+from newsdigest.site.taxonomy import Term
+
+from .filters import long_date
+from .fingerprints import Fingerprints
+from .jobs import Job, View
+
+
+def plan_pages(site: Site, env: jinja2.Environment) -> list[Job]:
+    """Every HTML page the site has, with its fingerprint; nothing is rendered yet."""
+    fingerprints = Fingerprints(site, env)
+    jobs = [*_article_jobs(site, fingerprints), *_list_jobs(site, fingerprints)]
+    for page in site.pages:
+        view = View(page.url, page.title, page.description, "page")
+        jobs.append(fingerprints.job("page.html", view, (page.digest,), page=page))
+    view = View(NOT_FOUND_PATH, "Page not found", "There is no page at this address.", "not-found")
+    base = site.config.base_path  # 404.html is served at any depth: absolute paths, not relative
+    jobs.append(fingerprints.job("404.html", view, (), link=lambda path: base + path))
+    return jobs
+
+
+def _article_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
+    articles = site.articles
+    for index, article in enumerate(articles):
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        view = View(site.article_path(article), article.title, article.summary, "article")
+        related, reports = site.related_to(article), site.other_reports(article)
+        labels = _labels(site, article)
+        shown = (
+            article.digest,
+            *(_headline_key(site, other) for other in (newer, older, *related, None, *reports)),
+            labels,
+        )
+        yield fingerprints.job(
+            "article.html",
+            view,
+            shown,
+            article=article,
+            newer=newer,
+            older=older,
+            related=related,
+            reports=reports,
+            labels=labels,
+            json_ld=news_article_ld(site, article),
+        )
+
+
+@dataclass(frozen=True)
+class Label:
+    """A topic, entity or source shown on an article, with its page if it has one."""
+
+    kind: str
+    name: str
+    path: str | None
+
+
+def _labels(site: Site, article: Article) -> tuple[Label, ...]:
+    """The article's topics, entities and source, linked where the site has their page."""
+    named = [
+        *(("topics", tag) for tag in article.tags),
+        *(("entities", name) for name in article.entities),
+        *((("sources", article.source),) if article.source else ()),
+    ]
+    return tuple(Label(kind, name, site.term_path(kind, name)) for kind, name in named)
+
+
+def news_article_ld(site: Site, article: Article) -> str:
+    """JSON-LD NewsArticle for the article page, safe to place inside a <script> element."""
+    permalink = site.permalink(article)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+        "datePublished": article.date.isoformat(),
+        "dateModified": article.date.isoformat(),
+        "wordCount": article.word_count,
+        "publisher": {"@type": "Organization", "name": site.config.title},
+        "author": {"@type": "Organization", "name": article.source or site.config.author},
+    }
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    if article.entities:
+        data["about"] = [{"@type": "Thing", "name": name} for name in article.entities]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # '<', '>' and '&' escaped: the text cannot end the script element or open a comment.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
+    for home in site.home_pages:
+        title = "Latest news" if home.number == 1 else f"Latest news, page {home.number}"
+        view = View(home.path, title, site.config.description, "home")
+        stories = site.top_stories if home.number == 1 else ()
+        top = tuple(tuple(_headline_key(site, a) for a in story.articles) for story in stories)
+        shown = (
+            home.number,
+            home.count,
+            top,
+            *(_listed(site, a) for day in home.days for a in day.articles),
+        )
+        yield fingerprints.job("index.html", view, shown, home=home, stories=stories)
+    for day in site.days:
+        label = long_date(day.date)
+        count = len(day.articles)
+        description = f"{count} article{'s' if count != 1 else ''} on {label}."
+        view = View(day.path, label, description, "day")
+        shown_day = tuple(_listed(site, a) for a in day.articles)
+        yield fingerprints.job("day.html", view, shown_day, day=day)
+    view = View(ARCHIVE_PATH, "Archive", f"Every day of {site.config.title}.", "archive")
+    yield fingerprints.job(
+        "archive.html", view, tuple((d.path, len(d.articles)) for d in site.days)
+    )
+    yield from _archive_jobs(site, fingerprints)
+    yield from _term_jobs(site, fingerprints)
+    yield from _feature_jobs(site, fingerprints)
+
+
+def _archive_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
+    """A page per month and per year, each linked to its neighbours."""
+    for month in site.months:
+        count = month.article_count
+        description = f"{count} article{'s' if count != 1 else ''} in {month.label}."
+        view = View(month.path, month.label, description, "month")
+        shown = (
+            month.newer_path,
+            month.older_path,
+            *((d.path, *(_listed(site, a) for a in d.articles)) for d in month.days),
+        )
+        yield fingerprints.job("month.html", view, shown, month=month)
+    for year in site.years:
+        count = year.article_count
+        description = f"{count} article{'s' if count != 1 else ''} in {year.year}."
+        view = View(year.path, str(year.year), description, "year")
+        months = tuple((m.path, m.article_count) for m in year.months)
+        shown_year = (year.newer_path, year.older_path, months)
+        yield fingerprints.job("year.html", view, shown_year, year=year)
+
+
+_KIND_TITLES = {
+    "topics": "Topics",
+    "entities": "People, places and organisations",
+    "sources": "Sources",
+}
+
+
+def _term_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
+    """Each kind's index, and every page of every topic, entity and source."""
+    for kind in KINDS:
+        terms: tuple[Term, ...] = getattr(site, kind)
+        title = _KIND_TITLES[kind]
+        view = View(
+            f"{kind}/", title, f"{title} in {site.config.title}, with article counts.", "terms"
+        )
+        shown = tuple((t.name, t.slug, len(t.articles)) for t in terms)
+        yield fingerprints.job("terms.html", view, shown, kind=kind, terms=terms, heading=title)
+        for term in terms:
+            for page in term.pages:
+                yield _term_page_job(site, fingerprints, term, page)
+
+
+def _term_page_job(site: Site, fingerprints: Fingerprints, term: Term, page: ListPage) -> Job:
+    title = term.name if page.number == 1 else f"{term.name}, page {page.number}"
+    count = len(term.articles)
+    description = f"{count} article{'s' if count != 1 else ''} on {term.name}."
+    view = View(page.path, title, description, "term", feed=term.feed_path)
+    shown = (term.name, page.number, page.count, *(_listed(site, a) for a in page.articles))
+    return fingerprints.job("term.html", view, shown, term=term, list_page=page)
+
+
+def _feature_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
+    """The list of feeds and, when Pagefind is there to index the site, the search page."""
+    view = View(
+        FEEDS_PATH, "Feeds", "Every feed of the digest, to follow in a feed reader.", "feeds"
+    )
+    shown = tuple((t.kind, t.name, t.slug) for t in site.terms)
+    yield fingerprints.job("feeds.html", view, shown, feed_list=_feed_list(site))
+    if site.search:
+        view = View(SEARCH_PATH, "Search", f"Search the articles of {site.config.title}.", "search")
+        yield fingerprints.job("search.html", view, ())
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One feed on the feeds page."""
+
+    kind: str
+    """'main' or a term kind."""
+    title: str
+    path: str
+    """Site path of the feed."""
+    page_path: str
+    """Site path of the page it follows."""
+
+
+def _feed_list(site: Site) -> tuple[FeedLink, ...]:
+    """The main feeds, then one per topic, entity and source."""
+    main = [FeedLink("main", f"Latest news ({feed.name})", feed.path, "") for feed in MAIN_FEEDS]
+    terms = [FeedLink(t.kind, t.name, t.feed_path, t.path) for t in site.terms]
+    return (*main, *terms)
+
+
+def _listed(site: Site, article: Article) -> tuple[str, str]:
+    """What a list shows of an article: its text (digest) and its URL, which the text may not
+    hold (a slug from the file name): two copies of one page differ only by the URL."""
+    return (site.article_path(article), article.digest)
+
+
+def _headline_key(site: Site, article: Article | None) -> tuple[str, str] | None:
+    """What a link to another article shows (its URL and headline), as fingerprint input."""
+    return (site.article_path(article), article.title) if article else None

@@ -1,0 +1,181 @@
+"""The whole site as one immutable model: what pages exist, at which URLs, showing what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from newsdigest.config import SiteConfig
+from newsdigest.model import Article, Page, Problem
+from newsdigest.slugs import slugify
+
+from .calendar import Day, Month, Year, archive, group_by_day
+from .pages import ListPage, paginate
+from .paths import RESERVED, article_path, day_path
+from .stories import Story, cluster, related
+from .taxonomy import Term, all_terms
+
+T = TypeVar("T", Article, Page)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs, decided: nothing here is computed during rendering."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    """Every article, newest first."""
+    pages: tuple[Page, ...]
+    """Hand-written pages, by URL."""
+    days: tuple[Day, ...]
+    """Days with articles, newest first."""
+    home_pages: tuple[ListPage, ...]
+    """The paginated home, first page first."""
+    months: tuple[Month, ...]
+    """The archive, newest month first."""
+    years: tuple[Year, ...] = ()
+    """The archive by year, newest first."""
+    topics: tuple[Term, ...] = ()
+    """Topics from the articles' tags, by slug."""
+    entities: tuple[Term, ...] = ()
+    """People, places and organisations named by at least two articles, by slug."""
+    sources: tuple[Term, ...] = ()
+    """Publishers, by slug."""
+    stories: tuple[Story, ...] = ()
+    """Clusters of two reports or more, newest first."""
+    search: bool = False
+    """Whether the build has a search page (Pagefind is installed)."""
+    assets: Mapping[str, str] = field(default_factory=dict)
+    """Published path of each file in static/ by its name there: 'style.css' gives
+    'assets/style.1a2b3c4d5e.css' when names carry a hash of the bytes."""
+    paths: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each article's site path, by id() of the Article in `articles`: computed once."""
+    term_paths: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    """(kind, slug) -> the term's page path."""
+    story_of: Mapping[int, Story] = field(default_factory=dict, repr=False, compare=False)
+    """Each clustered article's story, by id() of the Article."""
+    related: Mapping[int, tuple[Article, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Each article's related articles, by id() of the Article."""
+
+    def asset(self, name: str) -> str:
+        """The site path of a file from static/, for layouts: link(site.asset('style.css'))."""
+        return self.assets.get(name, f"static/{name}")
+
+    def article_path(self, article: Article) -> str:
+        return self.paths.get(id(article)) or article_path(article, self.config.zone)
+
+    def day_path(self, article: Article) -> str:
+        return day_path(article, self.config.zone)
+
+    def permalink(self, article: Article) -> str:
+        """The article's absolute URL: the feeds' links and ids."""
+        return self.config.absolute(self.article_path(article))
+
+    @property
+    def feed_articles(self) -> tuple[Article, ...]:
+        return self.articles[: self.config.feed_size]
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every topic, entity and source: each has a page and a feed."""
+        return (*self.topics, *self.entities, *self.sources)
+
+    @property
+    def top_stories(self) -> tuple[Story, ...]:
+        """The latest day's stories, most reports first: the home page's top of the news."""
+        if not self.days:
+            return ()
+        latest = {id(a) for a in self.days[0].articles}
+        found = [s for s in self.stories if any(id(a) in latest for a in s.articles)]
+        return tuple(sorted(found, key=lambda s: -s.size))
+
+    def term_path(self, kind: str, name: str) -> str | None:
+        """The page of a topic, entity or source by name; None when it has none."""
+        return self.term_paths.get((kind, slugify(name))) if name.strip() else None
+
+    def other_reports(self, article: Article) -> tuple[Article, ...]:
+        """The other reports of the article's story, newest first."""
+        story = self.story_of.get(id(article))
+        return tuple(a for a in story.articles if a is not article) if story else ()
+
+    def related_to(self, article: Article) -> tuple[Article, ...]:
+        return self.related.get(id(article), ())
+
+
+def assemble(
+    config: SiteConfig,
+    articles: tuple[Article, ...],
+    pages: tuple[Page, ...],
+    search: bool = False,
+    assets: Mapping[str, str] | None = None,
+) -> tuple[Site, list[Problem]]:
+    """Order, group and paginate; drop (and report) anything whose URL another item already has."""
+    problems: list[Problem] = []
+    ordered = sorted(articles, key=lambda a: (a.date, a.title, str(a.source_path)), reverse=True)
+    paths = {id(a): article_path(a, config.zone) for a in ordered}
+    unique_articles = _unique(ordered, lambda a: paths[id(a)], problems)
+    kept_pages = [p for p in pages if not _reserved(p, problems)]
+    unique_pages = _unique(sorted(kept_pages, key=lambda p: p.url), lambda p: p.url, problems)
+    days = group_by_day(unique_articles, config.zone)
+    years, months = archive(days)
+    terms = all_terms(unique_articles, config)
+    stories = cluster(unique_articles)
+    nearby = related(unique_articles, stories)
+    site = Site(
+        config=config,
+        articles=tuple(unique_articles),
+        pages=tuple(unique_pages),
+        days=days,
+        home_pages=paginate(unique_articles, config.page_size, "", config.zone),
+        months=months,
+        years=years,
+        topics=terms["topics"],
+        entities=terms["entities"],
+        sources=terms["sources"],
+        stories=stories,
+        search=search,
+        assets=dict(assets or {}),
+        paths={key: paths[key] for key in map(id, unique_articles)},
+        term_paths={(t.kind, t.slug): t.path for ts in terms.values() for t in ts},
+        story_of={id(a): story for story in stories for a in story.articles},
+        related={id(a): nearby[index] for index, a in enumerate(unique_articles)},
+    )
+    return site, problems
+
+
+def _unique(items: list[T], url_of: Callable[[T], str], problems: list[Problem]) -> list[T]:
+    """Keep the first item for each URL; report the others."""
+    seen: dict[str, T] = {}
+    kept: list[T] = []
+    for item in items:
+        url = url_of(item)
+        if url in seen:
+            first = seen[url]
+            problems.append(
+                Problem(
+                    item.source_path,
+                    0,
+                    f"has the same URL /{url} as {first.source_path}; change its slug or date",
+                )
+            )
+            continue
+        seen[url] = item
+        kept.append(item)
+    return kept
+
+
+def _reserved(page: Page, problems: list[Problem]) -> bool:
+    first = page.url.split("/", 1)[0]
+    if first in RESERVED or (first.isdigit() and len(first) == 4):
+        problems.append(
+            Problem(
+                page.source_path,
+                0,
+                f"its URL /{page.url} is taken by the digest itself; rename the file",
+            )
+        )
+        return True
+    return False
