@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -111,7 +112,9 @@ class SiteConfig:
         return self.base_url + site_path.lstrip("/")
 
 
-_KEYS = {f.name: f for f in fields(SiteConfig) if f.name not in ("root", "preview")}
+_KEYS = MappingProxyType(
+    {f.name: f for f in fields(SiteConfig) if f.name not in ("root", "preview")}
+)
 
 
 def load_config(root: Path, base_url: str | None = None, preview: bool = False) -> SiteConfig:
@@ -190,13 +193,15 @@ def _check_nonempty(key: str) -> Any:
     return check
 
 
-_CHECKS = {
-    "base_url": _check_base_url,
-    "timezone": _check_timezone,
-    "feed_size": _check_positive("feed_size"),
-    "page_size": _check_positive("page_size"),
-    "max_seed_bytes": _check_positive("max_seed_bytes"),
-    "date_order": _check_date_order,
-    "title": _check_nonempty("title"),
-    "language": _check_nonempty("language"),
-}
+_CHECKS = MappingProxyType(
+    {
+        "base_url": _check_base_url,
+        "timezone": _check_timezone,
+        "feed_size": _check_positive("feed_size"),
+        "page_size": _check_positive("page_size"),
+        "max_seed_bytes": _check_positive("max_seed_bytes"),
+        "date_order": _check_date_order,
+        "title": _check_nonempty("title"),
+        "language": _check_nonempty("language"),
+    }
+)

@@ -4,9 +4,10 @@ URLs it uses; then every link followed, and every page reached from the home pag
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -21,20 +22,22 @@ from .urls import Finding, Ref, Resolver
 NOT_FOUND_PAGE = "404.html"
 
 # Which attributes of which elements name another file; (tag, attribute) -> what it is.
-_REF_ATTRS: dict[str, tuple[tuple[str, str], ...]] = {
-    "a": (("href", "link"),),
-    "area": (("href", "link"),),
-    "link": (("href", "link"),),
-    "img": (("src", "image"), ("srcset", "image")),
-    "source": (("src", "media"), ("srcset", "image")),
-    "script": (("src", "script"),),
-    "iframe": (("src", "frame"),),
-    "video": (("src", "video"), ("poster", "image")),
-    "audio": (("src", "audio"),),
-    "track": (("src", "track"),),
-    "embed": (("src", "embed"),),
-    "object": (("data", "object"),),
-}
+_REF_ATTRS: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
+    {
+        "a": (("href", "link"),),
+        "area": (("href", "link"),),
+        "link": (("href", "link"),),
+        "img": (("src", "image"), ("srcset", "image")),
+        "source": (("src", "media"), ("srcset", "image")),
+        "script": (("src", "script"),),
+        "iframe": (("src", "frame"),),
+        "video": (("src", "video"), ("poster", "image")),
+        "audio": (("src", "audio"),),
+        "track": (("src", "track"),),
+        "embed": (("src", "embed"),),
+        "object": (("data", "object"),),
+    }
+)
 
 
 @dataclass(frozen=True)

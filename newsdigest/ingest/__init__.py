@@ -3,4 +3,4 @@ written, and never a person's edit overwritten."""
 
 from .run import IngestReport, ingest
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ("IngestReport", "ingest")

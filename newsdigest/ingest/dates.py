@@ -11,59 +11,64 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 # News dates outside this range are scraper noise; they would also overflow when converted.
 YEARS = range(1800, 2200)
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MappingProxyType(
+    {
+        name: number
+        for number, names in enumerate(
+            [
+                ("january", "jan"),
+                ("february", "feb"),
+                ("march", "mar"),
+                ("april", "apr"),
+                ("may",),
+                ("june", "jun"),
+                ("july", "jul"),
+                ("august", "aug"),
+                ("september", "sep", "sept"),
+                ("october", "oct"),
+                ("november", "nov"),
+                ("december", "dec"),
+            ],
+            start=1,
+        )
+        for name in names
+    }
+)
 # Abbreviations papers print after a time; ambiguous ones (IST, CST in Asia) take the US/EU sense.
-_ZONE_HOURS = {
-    "UTC": 0.0,
-    "GMT": 0.0,
-    "Z": 0.0,
-    "WET": 0.0,
-    "BST": 1.0,
-    "WEST": 1.0,
-    "CET": 1.0,
-    "CEST": 2.0,
-    "EET": 2.0,
-    "EEST": 3.0,
-    "MSK": 3.0,
-    "EST": -5.0,
-    "EDT": -4.0,
-    "CST": -6.0,
-    "CDT": -5.0,
-    "MST": -7.0,
-    "MDT": -6.0,
-    "PST": -8.0,
-    "PDT": -7.0,
-    "IST": 5.5,
-    "JST": 9.0,
-    "KST": 9.0,
-    "AEST": 10.0,
-    "AEDT": 11.0,
-}
+_ZONE_HOURS = MappingProxyType(
+    {
+        "UTC": 0.0,
+        "GMT": 0.0,
+        "Z": 0.0,
+        "WET": 0.0,
+        "BST": 1.0,
+        "WEST": 1.0,
+        "CET": 1.0,
+        "CEST": 2.0,
+        "EET": 2.0,
+        "EEST": 3.0,
+        "MSK": 3.0,
+        "EST": -5.0,
+        "EDT": -4.0,
+        "CST": -6.0,
+        "CDT": -5.0,
+        "MST": -7.0,
+        "MDT": -6.0,
+        "PST": -8.0,
+        "PDT": -7.0,
+        "IST": 5.5,
+        "JST": 9.0,
+        "KST": 9.0,
+        "AEST": 10.0,
+        "AEDT": 11.0,
+    }
+)
 _PREFIX = re.compile(
     r"^(?:published|updated|posted|last updated|modified|date)(?:\s+on)?\s*:?\s+", re.IGNORECASE
 )

@@ -17,7 +17,7 @@ from .seeds import SeedArticle
 
 @dataclass(frozen=True)
 class Stranger:
-    """An article page that no manifest entry owns: hand-written, edited and orphaned, or lost."""
+    """An article page that no record entry owns: hand-written, edited and orphaned, or lost."""
 
     name: str
     seed: str

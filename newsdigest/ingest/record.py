@@ -17,7 +17,7 @@ VERSION = 3
 
 @dataclass(frozen=True)
 class Entry:
-    """The manifest's record of one generated page."""
+    """The record of one generated page."""
 
     seed: str
     """The seed's file name."""
@@ -66,7 +66,7 @@ def _entry_of(raw: dict[str, Any]) -> Entry:
 
 
 def safe_page_name(name: str) -> bool:
-    """A manifest entry may only name a page directly inside content/articles/."""
+    """A record entry may only name a page directly inside content/articles/."""
     return (
         name.endswith(".md")
         and PurePath(name).name == name

@@ -1,11 +1,11 @@
 """seeds/*.txt to content/articles/*.md: naming, duplicates, and never overwriting a person's edit.
 
-Ingest keeps a manifest (`content/.ingest.json`) of each page it generated: the seed it came
+Ingest keeps a record (`content/.ingest.json`) of each page it generated: the seed it came
 from, that seed's hash and the hash of the bytes it wrote. A page whose bytes no longer match
 was edited by a person, and ingest never overwrites or removes it.
 
-The manifest is a cache of what the pages say, never the only record: every generated page
-names its seed in its front matter. When the manifest is lost, ingest adopts the pages that
+The record is a cache of what the pages say, never the only record: every generated page
+names its seed in its front matter. When the record is lost, ingest adopts the pages that
 name a seed (one whose bytes differ from what the seed gives now counts as edited), and any
 other article page blocks a new seed for the same article, so no page is duplicated.
 """
@@ -73,7 +73,7 @@ class _Run:
     analysed: dict[str, Analysis] = field(default_factory=dict)
     """Seed name -> its analysis, made up front for every new or changed seed."""
     status: str = "ok"
-    """How the manifest read: 'ok', 'missing' or 'unreadable'."""
+    """How the record read: 'ok', 'missing' or 'unreadable'."""
     pages: set[str] = field(default_factory=set)
     """Names of the files in content/articles/ when the run started: one listing, not a stat each."""
 
@@ -102,24 +102,24 @@ def ingest(config: SiteConfig) -> IngestReport:
 
 
 def _start(config: SiteConfig, present: set[str]) -> _Run:
-    """Read the manifest and the pages it does not know; warn when it was unreadable."""
+    """Read the record and the pages it does not know; warn when it was unreadable."""
     settings = SeedSettings(
         config.zone, config.date_order, config.default_source, config.max_seed_bytes
     )
-    manifest_path = config.content_dir / INGEST_RECORD
-    old, status = parse_record(_read_text(manifest_path))
+    record_path = config.content_dir / INGEST_RECORD
+    old, status = parse_record(_read_text(record_path))
     run = _Run(config, settings, old, present, status=status)
     if run.articles_dir.is_dir():
         run.pages = set(os.listdir(run.articles_dir))
     if status == "unreadable":
         message = "unreadable, so ingest rebuilt it from the pages' 'seed' fields; nothing is lost"
-        run.problems.append(Problem(manifest_path, 0, message, "warning"))
+        run.problems.append(Problem(record_path, 0, message, "warning"))
     run.taken.update(name.removesuffix(".md") for name in old)
     return run
 
 
 def _bind_entries(run: _Run, seeds: list[SeedFile]) -> dict[str, tuple[str, Entry]]:
-    """Seed name -> (page name, entry): from the manifest, a rename, or a page naming the seed."""
+    """Seed name -> (page name, entry): from the record, a rename, or a page naming the seed."""
     bound = {e.seed: (name, e) for name, e in run.old.items() if e.seed in run.present}
     vanished = {name: e for name, e in run.old.items() if e.seed not in run.present}
     for seed in seeds:  # a renamed seed keeps its page
@@ -140,7 +140,7 @@ def _bind_entries(run: _Run, seeds: list[SeedFile]) -> dict[str, tuple[str, Entr
 
 
 def _adopted(stranger: Stranger) -> Entry:
-    """An entry for a page that names its seed but is not in the manifest: nothing is known."""
+    """An entry for a page that names its seed but is not in the record: nothing is known."""
     return Entry(stranger.seed, "", "", stranger.slug, stranger.identity)
 
 
@@ -258,7 +258,7 @@ def _edit_kept(run: _Run, page: Path, seed: str, previous: Entry | None) -> Prob
         message = f"{where} exists and was not written by ingest; kept it, move it away to ingest"
     elif not previous.page_sha256:
         message = (
-            f"{where} differs from what its seed gives, and with no manifest record ingest cannot "
+            f"{where} differs from what its seed gives, and with no record of it ingest cannot "
             "tell an edit from an older version; kept it, delete it and ingest again to update it"
         )
     else:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any
 from urllib.parse import unquote
 
@@ -30,19 +30,23 @@ EVENTS_PATH = PREFIX + "events"
 HEARTBEAT_SECONDS = 15.0  # a comment now and then finds clients that went away
 LIVE_SCRIPT = (Path(__file__).parent / "live.js").read_text(encoding="utf-8")
 
-TEXT_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".txt": "text/plain",
-    ".xml": "application/xml",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".webmanifest": "application/manifest+json",
-    ".map": "application/json",
-}
+TEXT_TYPES = MappingProxyType(
+    {
+        ".html": "text/html",
+        ".css": "text/css",
+        ".js": "text/javascript",
+        ".txt": "text/plain",
+        ".xml": "application/xml",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+        ".map": "application/json",
+    }
+)
 """Types of the text files a site holds, all sent with charset=utf-8."""
-BINARY_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ico": "image/x-icon"}
+BINARY_TYPES = MappingProxyType(
+    {".woff2": "font/woff2", ".woff": "font/woff", ".ico": "image/x-icon"}
+)
 
 
 class ServeError(Exception):

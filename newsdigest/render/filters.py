@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 
@@ -26,5 +27,7 @@ def iso_date(moment: datetime) -> str:
     return moment.isoformat()
 
 
-FILTERS = {"long_date": long_date, "clock": clock, "iso": iso_date, "month_day": month_day}
+FILTERS = MappingProxyType(
+    {"long_date": long_date, "clock": clock, "iso": iso_date, "month_day": month_day}
+)
 """Every filter, by the name layouts use."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -163,11 +164,13 @@ def _archive_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         yield fingerprints.job("year.html", view, shown_year, year=year)
 
 
-_KIND_TITLES = {
-    "topics": "Topics",
-    "entities": "People, places and organisations",
-    "sources": "Sources",
-}
+_KIND_TITLES = MappingProxyType(
+    {
+        "topics": "Topics",
+        "entities": "People, places and organisations",
+        "sources": "Sources",
+    }
+)
 
 
 def _term_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:

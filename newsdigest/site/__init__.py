@@ -3,4 +3,4 @@ names, sources, stories and related articles decided once (`assemble`), before r
 
 from .assemble import Site, assemble
 
-__all__ = ["Site", "assemble"]
+__all__ = ("Site", "assemble")

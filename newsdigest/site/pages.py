@@ -12,6 +12,7 @@ from datetime import tzinfo
 from newsdigest.model import Article
 
 from .calendar import Day, group_by_day
+from .paths import PAGE_SEGMENT
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def paginate(
     """Cut a list into pages of `size` under `path`; a list has at least one page, even empty."""
     chunks = [articles[start : start + size] for start in range(0, len(articles), size)] or [[]]
     paths = [
-        path if number == 1 else f"{path}page/{number}/" for number in range(1, len(chunks) + 1)
+        path if number == 1 else f"{path}{PAGE_SEGMENT}{number}/"
+        for number in range(1, len(chunks) + 1)
     ]
     return tuple(
         ListPage(

@@ -29,6 +29,8 @@ class SitePaths:
     feeds: str = "feeds/"
     """The page that lists every feed."""
     search: str = "search/"
+    search_script: str = "pagefind/pagefind.js"
+    """Pagefind's script, which the search page loads (output/search.py writes the bundle)."""
     rss: str = "feed.xml"
     atom: str = "atom.xml"
     json_feed: str = "feed.json"
@@ -36,11 +38,11 @@ class SitePaths:
     sitemap: str = "sitemap.xml"
     robots: str = "robots.txt"
     not_found: str = "404.html"
-    home_pages: str = "page/"
-    """Home pages after the first: page/2/, page/3/ and so on."""
 
 
 PATHS = SitePaths()
+PAGE_SEGMENT = "page/"
+"""Where a paginated list goes on: page/2/ for the home, topics/x/page/2/ for a topic."""
 ARCHIVE_PATH = PATHS.archive
 RSS_PATH = PATHS.rss
 ATOM_PATH = PATHS.atom
@@ -55,7 +57,7 @@ NOT_FOUND_PATH = PATHS.not_found
 RESERVED = frozenset(
     {
         "archive",
-        "page",
+        PAGE_SEGMENT.rstrip("/"),
         "static",
         "assets",
         RSS_PATH,

@@ -14,9 +14,6 @@ from newsdigest.model import Article
 from newsdigest.slugs import slugify
 
 from .pages import ListPage, paginate
-from .paths import KINDS
-
-__all__ = ["KINDS", "Term", "all_terms", "terms"]
 
 MIN_ENTITY_ARTICLES = 2
 """An entity gets a page once this many articles name it: one mention is often noise."""
