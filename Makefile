@@ -42,6 +42,13 @@ screenshot: $(STAMP) build
 	./scripts/ensure-chromium
 	$(BIN)/python scripts/screenshot.py public docs/screenshots
 
+# The golden site (tests/golden): rebuild its expected output on purpose and show what changed;
+# tests/test_golden.py compares every build with it byte for byte.
+.PHONY: golden
+
+golden: $(STAMP)
+	$(BIN)/python tests/regenerate_golden.py
+
 clean:
 	rm -rf public .cache
 
