@@ -1,4 +1,5 @@
-"""Helpers for the live preview tests: an event stream reader and `build.py serve` as a person runs it."""
+"""Helpers for the live preview tests: a server on a thread and raw requests to it, an event
+stream reader, and `build.py serve` as a person runs it."""
 
 from __future__ import annotations
 
@@ -8,13 +9,88 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from newsdigest.preview.server import PreviewServer, Rebuild, RebuildResult
+
 REPO = Path(__file__).resolve().parent.parent
+
+SECRET = b"TOP SECRET, outside the output folder"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One raw HTTP response."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def raw_get(port: int, target: str, method: str = "GET") -> Reply:
+    """Send the request target byte for byte, so nothing normalises '..' on the way."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(f"{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode("latin-1"))
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    return Reply(int(status_line.split()[1]), headers, body)
+
+
+@contextmanager
+def running(
+    root: Path, rebuild: Rebuild | None = None, base_path: str = "/"
+) -> Iterator[PreviewServer]:
+    """A PreviewServer on a free port, serving on a thread until the block ends."""
+    server = PreviewServer(root, rebuild or RebuildResult, "127.0.0.1", 0, base_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.close()
+        thread.join(timeout=2)
+        assert not thread.is_alive()
+
+
+def served_output(tmp_path: Path) -> Path:
+    """A small built site, with a secret next to it and symlinks that point out of it:
+    the `public` fixture of the preview server's tests."""
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    root = tmp_path / "public"
+    files = {
+        "index.html": "<!doctype html><html><body><h1>Home</h1></body></html>",
+        "404.html": "<!doctype html><html><body><h1>Page not found</h1></body></html>",
+        "archive/index.html": "<!doctype html><html><body>Archive</body></html>",
+        "static/style.css": "body { color: black }",
+        "static/favicon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "static/app.js": "console.log(1)",
+        "feed.xml": "<?xml version='1.0'?><rss/>",
+        "atom.xml": "<?xml version='1.0'?><feed/>",
+        "feed.json": "{}",
+        "robots.txt": "User-agent: *",
+        "logo.png": "not really a png",
+        ".newsdigest-manifest.json": '{"files": []}',
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "link-out").symlink_to(tmp_path)
+    (root / "escape.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "inside.css").symlink_to(root / "static" / "style.css")
+    return root
 
 
 class EventStream:
