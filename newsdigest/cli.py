@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from newsdigest import __version__, commands
-from newsdigest.build.options import BuildError
 from newsdigest.commands import BuildRequest
 from newsdigest.config import ConfigError
 from newsdigest.console import Console
+from newsdigest.pipeline.options import BuildError
 
 DESCRIPTION = """\
 newsdigest turns raw news articles (seeds/*.txt) into Markdown pages (content/),

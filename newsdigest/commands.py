@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdigest.build.options import BuildError, BuildOptions, BuildReport
-from newsdigest.build.pipeline import build as run_build
 from newsdigest.config import ConfigError, SiteConfig, load_config
 from newsdigest.console import Console, ingest_summary, stage_times, summary_line
 from newsdigest.ingest import ingest as run_ingest
 from newsdigest.output.write import copy_tree
+from newsdigest.pipeline.build import build as run_build
+from newsdigest.pipeline.options import BuildError, BuildOptions, BuildReport
 
 if TYPE_CHECKING:
     from newsdigest.preview.server import RebuildResult

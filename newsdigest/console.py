@@ -8,10 +8,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from newsdigest.build.options import BuildReport
 from newsdigest.ingest import IngestReport
 from newsdigest.model import Problem
 from newsdigest.parallel import SMALL
+from newsdigest.pipeline.options import BuildReport
 
 
 @dataclass

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsdigest.build.options import BuildOptions, BuildReport
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions, BuildReport
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 CHROMIUM_ARGS = [
     "--headless",

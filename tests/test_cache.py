@@ -9,10 +9,10 @@ from helpers import make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdigest.build.cache import CACHE_NAME, BuildCache, load_cache, save_cache
-from newsdigest.build.options import BuildOptions, BuildReport
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.cache import CACHE_NAME, BuildCache, load_cache, save_cache
+from newsdigest.pipeline.options import BuildOptions, BuildReport
 
 
 def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, REAL_SEED, make_site
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.cli import main
 from newsdigest.config import load_config
 from newsdigest.ingest import IngestReport, ingest
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 from newsdigest.slugs import MAX_SLUG, slugify
 
 ZONE = 'timezone = "Europe/Moscow"\n'

@@ -27,15 +27,15 @@ RULES: dict[str, set[str]] = {
     "site": {"config", "model", "slugs", "text"},
     "render": {"config", "model", "parallel", "site"},
     "output": {"model", "disk"},
-    "build": {
+    "pipeline": {
         *("config", "model", "disk", "parallel"),
         *("ingest", "content", "site", "render", "output"),
     },
     "preview": set(),  # knows nothing about sites: it is handed folders and a rebuild
     "check": {"config", "parallel"},  # reads a built site as a host would, not the build
-    "console": {"build", "ingest", "model", "parallel"},
-    "commands": {"build", "config", "console", "ingest", "output", "preview", "check"},
-    "cli": {"__init__", "commands", "config", "console", "build"},
+    "console": {"pipeline", "ingest", "model", "parallel"},
+    "commands": {"pipeline", "config", "console", "ingest", "output", "preview", "check"},
+    "cli": {"__init__", "commands", "config", "console", "pipeline"},
     "__main__": {"cli"},
 }
 """Which units each unit may import."""
@@ -51,7 +51,7 @@ OWNED_LIBRARIES = {
     "http": {"preview"},
     "html5lib": {"check"},
     "feedparser": {"check"},
-    "pickle": {"disk", "build"},
+    "pickle": {"disk", "pipeline"},
     "subprocess": {"output"},
     "argparse": {"cli"},
 }
@@ -136,13 +136,13 @@ def test_nothing_reaches_up_into_the_command_line() -> None:
 def test_the_checker_sees_a_wrong_way_import_and_a_stolen_library(tmp_path: Path) -> None:
     fake = PACKAGE / "site" / "_planted_for_test.py"
     fake.write_text(
-        "from newsdigest.render.html import environment\nfrom ..build import pipeline\n"
+        "from newsdigest.render.html import environment\nfrom ..pipeline import build\n"
         "import jinja2\nfrom .paths import KINDS\n",
         encoding="utf-8",
     )
     try:
         assert violations(fake) == [
-            "imports build against the one-way flow",
+            "imports pipeline against the one-way flow",
             "imports render against the one-way flow",
             "imports jinja2, which only render may use",
         ]

@@ -12,10 +12,10 @@ import feedparser
 import pytest
 from helpers import make_site
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.check.checker import check_site
 from newsdigest.config import load_config
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 BASE = "https://example.org/news/"
 ARTICLES = {

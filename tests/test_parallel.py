@@ -7,10 +7,10 @@ from pathlib import Path
 
 from helpers import make_site
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
 from newsdigest.parallel import SMALL, map_items
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 
 def _shifted(offset: int, item: int) -> tuple[int, int]:

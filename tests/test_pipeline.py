@@ -10,9 +10,9 @@ import feedparser
 import pytest
 from sitecheck import broken_links, text_of
 
-from newsdigest.build.options import BuildError, BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildError, BuildOptions
 
 ARTICLE = "2025/03/14/trump-claims-very-good-chance-to-end-ukraine-war-after-putin-witkoff-meeting/index.html"
 

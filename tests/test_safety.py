@@ -16,12 +16,12 @@ from helpers import make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
 from newsdigest.frontmatter import split
 from newsdigest.ingest import ingest
 from newsdigest.ingest.seeds import SeedSettings, parse_seed
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 SETTINGS = SeedSettings(ZoneInfo("Europe/Moscow"), max_bytes=50_000)
 PROBLEM = re.compile(r"^seeds/x\.txt:\d+: (error|warning): [^;]+; .+$", re.DOTALL)

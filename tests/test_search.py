@@ -13,10 +13,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM_ARGS
 
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
 from newsdigest.output import search
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 BASE = "https://example.org/news/"
 

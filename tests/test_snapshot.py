@@ -8,10 +8,10 @@ from pathlib import Path
 
 from helpers import make_site
 
-from newsdigest.build import snapshot
-from newsdigest.build.options import BuildOptions
-from newsdigest.build.pipeline import build
 from newsdigest.config import load_config
+from newsdigest.pipeline import snapshot
+from newsdigest.pipeline.build import build
+from newsdigest.pipeline.options import BuildOptions
 
 
 def test_the_digest_follows_every_file(tmp_path: Path) -> None:

@@ -41,9 +41,9 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     )
     before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     saved = snapshot.load(config.cache_dir)
-    if saved is not None and snapshot.unchanged(saved, before):
-        if isinstance(saved.report, BuildReport):
-            return _nothing_changed(saved.report, clock)
+    last = saved.report if saved is not None and snapshot.unchanged(saved, before) else None
+    if isinstance(last, BuildReport):
+        return _nothing_changed(last, clock)
     report = _full_build(config, options, clock)
     after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     snapshot.save(config.cache_dir, snapshot.Saved(after, report))
@@ -64,7 +64,9 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
     static = clock.time("static", lambda: static_files(config.static_dir))
     sources = clock.time("load", lambda: load_sources(config, cache, options))
-    site, site_problems = clock.time("assemble", lambda: _assemble(config, options, sources, static))
+    site, site_problems = clock.time(
+        "assemble", lambda: _assemble(config, options, sources, static)
+    )
     outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
     files = ((f.path, f.data) for f in outputs.files)
     written = clock.time("write", lambda: write_site(options.out_dir, files, outputs.kept))
