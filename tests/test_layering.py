@@ -148,3 +148,21 @@ def test_the_checker_sees_a_wrong_way_import_and_a_stolen_library(tmp_path: Path
         ]
     finally:
         fake.unlink()
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 50
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_modules_and_functions_stay_short(path: Path) -> None:
+    """ARCHITECTURE.md's size rule: a module with two jobs is split, a long function too."""
+    source = path.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= MAX_MODULE_LINES, f"{path.name}: split it by its jobs"
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"{path.name}: {', '.join(long)}"
