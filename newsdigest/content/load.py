@@ -134,7 +134,7 @@ def load_page(path: Path, relative: Path, text: str, problems: list[Problem]) ->
             )
         )
         return None
-    title = fields.text("title") or parts[-1].replace("-", " ").capitalize() if parts else "Home"
+    title = fields.text("title") or (parts[-1].replace("-", " ").capitalize() if parts else "Home")
     body_html = render_markdown(body)
     description = fields.text("description") or first_sentences(plain_text(body_html), 160)
     return Page(

@@ -183,7 +183,7 @@ def zone_of(text: str | None) -> tzinfo | None:
         hours = _ZONE_HOURS[upper]
         return UTC if hours == 0 else timezone(timedelta(hours=hours))
     match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", upper)
-    if not match or int(match.group(2)) > 14:
+    if not match or int(match.group(2)) > 14 or int(match.group(3) or 0) > 59:
         return None
     sign = -1 if match.group(1) == "-" else 1
     offset = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))

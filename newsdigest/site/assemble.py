@@ -169,7 +169,7 @@ def _unique(items: list[T], url_of: Callable[[T], str], problems: list[Problem])
 
 def _reserved(page: Page, problems: list[Problem]) -> bool:
     first = page.url.split("/", 1)[0]
-    if first in RESERVED or (first.isdigit() and len(first) == 4):
+    if not first or first in RESERVED or (first.isdigit() and len(first) == 4):  # '' is home
         problems.append(
             Problem(
                 page.source_path,
