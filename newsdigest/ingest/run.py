@@ -4,7 +4,7 @@ Ingest keeps a record (`content/.ingest.json`) of each page it generated: the se
 from, that seed's hash and the hash of the bytes it wrote. A page whose bytes no longer match
 was edited by a person, and ingest never overwrites or removes it.
 
-The record is a cache of what the pages say, never the only record: every generated page
+The record is a cache of what the pages say, never the only copy: every generated page
 names its seed in its front matter. When the record is lost, ingest adopts the pages that
 name a seed (one whose bytes differ from what the seed gives now counts as edited), and any
 other article page blocks a new seed for the same article, so no page is duplicated.
