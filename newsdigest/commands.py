@@ -168,9 +168,14 @@ def init(directory: Path, console: Console | None = None) -> int:
     if directory.exists() and not directory.is_dir():
         console.error(f"{directory} exists and is not a folder; choose another name")
         return 2
-    copy_tree(SKELETON, directory)
-    (directory / "seeds").mkdir(exist_ok=True)
-    (directory / "content" / "articles").mkdir(parents=True, exist_ok=True)
+    try:  # never overwrites, so a failure part-way loses nothing
+        copy_tree(SKELETON, directory)
+        (directory / "seeds").mkdir(exist_ok=True)
+        (directory / "content" / "articles").mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        where = err.filename or directory
+        console.error(f"cannot make the site in {directory}: {where}: {err.strerror}; move it away")
+        return 2
     console.result(
         f"Created a site in {directory}: put seeds in {directory / 'seeds'}, then run "
         f"'newsdigest build --site {directory}'"

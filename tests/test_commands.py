@@ -198,12 +198,6 @@ def test_init_never_overwrites_an_existing_file(tmp_path: Path) -> None:
     assert (target / "static" / "style.css").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OSError,
-    reason="product bug: init raises FileExistsError (a traceback from the CLI) when a file "
-    "stands where it needs a folder, such as SITE/seeds, instead of exit 2 with an error",
-)
 def test_init_refuses_a_file_where_a_folder_must_go(tmp_path: Path) -> None:
     """A file named seeds inside the folder is reported like a file given as the folder."""
     target = tmp_path / "site"
@@ -215,16 +209,24 @@ def test_init_refuses_a_file_where_a_folder_must_go(tmp_path: Path) -> None:
     assert str(target / "seeds") in captured.err.getvalue()
 
 
-def test_check_returns_0_on_a_freshly_built_site(site_dir: Path, tmp_path: Path) -> None:
-    """A site just built has no findings, in SITE/public and in another output folder."""
+def test_check_returns_0_on_a_freshly_built_site(site_dir: Path) -> None:
+    """A site just built has no findings: nothing on err, one summary line on out."""
     assert commands.build(site_dir, BuildRequest(), Captured().console) == 0
     captured = Captured()
     assert commands.check(site_dir, console=captured.console) == 0
     assert captured.err.getvalue() == ""
     assert len(captured.out_lines) == 1 and "no findings" in captured.out_lines[0]
+
+
+def test_check_reads_the_output_folder_it_is_given(site_dir: Path, tmp_path: Path) -> None:
+    """With out, check reads that folder, not SITE/public, and names it."""
     elsewhere = tmp_path / "elsewhere"
     assert commands.build(site_dir, BuildRequest(out=elsewhere), Captured().console) == 0
-    assert commands.check(site_dir, out=elsewhere, console=Captured().console) == 0
+    captured = Captured()
+    assert commands.check(site_dir, out=elsewhere, console=captured.console) == 0
+    assert f" in {elsewhere} in " in captured.out_lines[0]
+    (elsewhere / "about" / "index.html").unlink()
+    assert commands.check(site_dir, out=elsewhere, console=Captured().console) == 1
 
 
 def test_check_returns_1_and_prints_findings_after_a_linked_page_is_deleted(site_dir: Path) -> None:
