@@ -48,7 +48,7 @@ class BuildRequest:
     no_cache: bool = False
 
     def out_dir(self, config: SiteConfig) -> Path:
-        return self.out if self.out is not None else config.root / "public"
+        return self.out or config.public_dir
 
     def options(self, config: SiteConfig, console: Console) -> BuildOptions:
         return BuildOptions(
@@ -154,7 +154,7 @@ def check(
 
     console = console or Console()
     config = load_config(site, base_url)
-    out_dir = out if out is not None else config.root / "public"
+    out_dir = out or config.public_dir
     report = check_site(out_dir, config, datetime.now(UTC))
     for finding in report.findings:
         console.note(f"{out_dir / finding.path}: {finding.problem}; {finding.fix}")

@@ -104,6 +104,11 @@ class SiteConfig:
         return self.root / "static"
 
     @property
+    def public_dir(self) -> Path:
+        """Where the site is built unless told otherwise."""
+        return self.root / "public"
+
+    @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"
 

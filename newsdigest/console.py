@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from newsdigest.ingest import IngestReport
@@ -46,7 +47,7 @@ class Console:
         return None if self.quiet else ProgressBar.for_stream(self.err)
 
 
-def summary_line(report: BuildReport, out_dir: object) -> str:
+def summary_line(report: BuildReport, out_dir: Path) -> str:
     """One line that says what the build made and how long it took."""
     refused = len(report.ingest.refused) if report.ingest else 0
     skipped = len(report.errors)

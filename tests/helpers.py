@@ -43,5 +43,5 @@ def load_content(config: SiteConfig) -> Content:
 def render_site(site: Site) -> dict[str, str]:
     """Every HTML page, the sitemap and robots.txt of a site, by path, as text."""
     env = environment(site.config.layouts_dir)
-    rendered = [*render_pages(site, plan_pages(site, env), workers=1), *render_extras(site)]
+    rendered = [*render_pages(env, site, plan_pages(site, env), workers=1), *render_extras(site)]
     return {r.path: r.data.decode("utf-8") for r in rendered}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +76,7 @@ class _Run:
     pages: set[str] = field(default_factory=set)
     """Names of the files in content/articles/ when the run started: one listing, not a stat each."""
 
-    @cached_property
+    @property
     def articles_dir(self) -> Path:
         return self.config.articles_dir
 

@@ -38,7 +38,8 @@ def render_outputs(
     A broken layout stops the build here, before anything is written.
     """
     try:
-        jobs = plan_pages(site, environment(site.config.layouts_dir))
+        env = environment(site.config.layouts_dir)
+        jobs = plan_pages(site, env)
         fresh = {
             job.path: cache.outputs[job.path]
             for job in jobs
@@ -46,7 +47,7 @@ def render_outputs(
         }
         todo = [job for job in jobs if job.path not in fresh]
         fingerprints = {job.path: job.fingerprint for job in todo}
-        rendered = render_pages(site, todo, options.workers)
+        rendered = render_pages(env, site, todo, options.workers)
         pages = list(counted(rendered, "render", options.progress, len(todo)))
     except LayoutError as err:
         raise BuildError(str(err)) from err

@@ -20,7 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from newsdigest.model import Article, Rendered
 from newsdigest.site import Site
-from newsdigest.site.paths import ATOM_PATH, JSON_FEED_PATH, OPML_PATH, RSS_PATH
+from newsdigest.site.paths import PATHS
 from newsdigest.site.taxonomy import Term
 
 from .jsonfeed import json_feed
@@ -47,15 +47,15 @@ def render_feeds(site: Site, fallback_updated: datetime) -> list[Rendered]:
     `fallback_updated` dates a feed with no articles, so that even an empty site builds
     reproducibly; otherwise the newest article dates the feed.
     """
-    rss = _generator(site, RSS_PATH, fallback_updated).rss_str(pretty=True)
-    atom = _generator(site, ATOM_PATH, fallback_updated).atom_str(pretty=True)
+    rss = _generator(site, PATHS.rss, fallback_updated).rss_str(pretty=True)
+    atom = _generator(site, PATHS.atom, fallback_updated).atom_str(pretty=True)
     return [
-        Rendered(RSS_PATH, rss),
-        Rendered(ATOM_PATH, atom),
+        Rendered(PATHS.rss, rss),
+        Rendered(PATHS.atom, atom),
         Rendered(
-            JSON_FEED_PATH, json_feed(site, lambda a, url: absolute_urls(full_content(a), url))
+            PATHS.json_feed, json_feed(site, lambda a, url: absolute_urls(full_content(a), url))
         ),
-        Rendered(OPML_PATH, opml(site)),
+        Rendered(PATHS.opml, opml(site)),
     ]
 
 
@@ -160,7 +160,7 @@ def opml(site: Site) -> bytes:
         "  </head>",
         "  <body>",
         outline.format(
-            _attr(config.title), _attr(config.absolute(RSS_PATH)), _attr(config.base_url)
+            _attr(config.title), _attr(config.absolute(PATHS.rss)), _attr(config.base_url)
         ),
         '    <outline text="Topics" title="Topics">',
         *(

@@ -45,31 +45,23 @@ def environment(layouts_dir: Path) -> jinja2.Environment:
     return env
 
 
-class _Renderer:
-    """What rendering needs in each process: the site, the jobs and one Jinja2 environment,
-    made on first use (in a worker, once per worker)."""
-
-    def __init__(self, site: Site, jobs: Sequence[Job]) -> None:
-        self.site = site
-        self.jobs = jobs
-        self._env: jinja2.Environment | None = None
-
-    def render(self, index: int) -> Rendered:
-        if self._env is None:
-            self._env = environment(self.site.config.layouts_dir)
-        return render_job(self._env, self.site, self.jobs[index])
+_Shared = tuple[jinja2.Environment, Site, Sequence[Job]]
+"""What every page needs: forked workers inherit it, so only job numbers travel."""
 
 
-def _render_at(renderer: _Renderer, index: int) -> Rendered:
-    return renderer.render(index)
+def _render_at(shared: _Shared, index: int) -> Rendered:
+    env, site, jobs = shared
+    return render_job(env, site, jobs[index])
 
 
-def render_pages(site: Site, jobs: Sequence[Job], workers: int = 0) -> Iterator[Rendered]:
+def render_pages(
+    env: jinja2.Environment, site: Site, jobs: Sequence[Job], workers: int = 0
+) -> Iterator[Rendered]:
     """Render the jobs in order, in worker processes when there are many (a cold build).
 
     A broken layout raises LayoutError naming the file and line, before anything is written.
     """
-    yield from map_items(_render_at, range(len(jobs)), _Renderer(site, jobs), workers)
+    yield from map_items(_render_at, range(len(jobs)), (env, site, jobs), workers)
 
 
 def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsdigest.model import Article
 from newsdigest.site import Site
-from newsdigest.site.paths import JSON_FEED_PATH
+from newsdigest.site.paths import PATHS
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -30,7 +30,7 @@ def json_feed(site: Site, content: ItemHtml) -> bytes:
         "title": config.title,
         "description": config.description,
         "home_page_url": config.base_url,
-        "feed_url": config.absolute(JSON_FEED_PATH),
+        "feed_url": config.absolute(PATHS.json_feed),
         "language": config.language,
         "authors": [{"name": config.author}],
         "items": [_item(site, article, content) for article in site.feed_articles],

@@ -13,14 +13,7 @@ import jinja2
 from newsdigest.model import Article
 from newsdigest.site import Site
 from newsdigest.site.pages import ListPage
-from newsdigest.site.paths import (
-    ARCHIVE_PATH,
-    FEEDS_PATH,
-    KINDS,
-    MAIN_FEEDS,
-    NOT_FOUND_PATH,
-    SEARCH_PATH,
-)
+from newsdigest.site.paths import KINDS, MAIN_FEEDS, PATHS
 from newsdigest.site.taxonomy import Term
 
 from .filters import long_date
@@ -35,7 +28,7 @@ def plan_pages(site: Site, env: jinja2.Environment) -> list[Job]:
     for page in site.pages:
         view = View(page.url, page.title, page.description, "page")
         jobs.append(fingerprints.job("page.html", view, (page.digest,), page=page))
-    view = View(NOT_FOUND_PATH, "Page not found", "There is no page at this address.", "not-found")
+    view = View(PATHS.not_found, "Page not found", "There is no page at this address.", "not-found")
     base = site.config.base_path  # 404.html is served at any depth: absolute paths, not relative
     jobs.append(fingerprints.job("404.html", view, (), link=lambda path: base + path))
     return jobs
@@ -134,7 +127,7 @@ def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         view = View(day.path, label, description, "day")
         shown_day = tuple(_listed(site, a) for a in day.articles)
         yield fingerprints.job("day.html", view, shown_day, day=day)
-    view = View(ARCHIVE_PATH, "Archive", f"Every day of {site.config.title}.", "archive")
+    view = View(PATHS.archive, "Archive", f"Every day of {site.config.title}.", "archive")
     yield fingerprints.job(
         "archive.html", view, tuple((d.path, len(d.articles)) for d in site.days)
     )
@@ -200,12 +193,14 @@ def _term_page_job(site: Site, fingerprints: Fingerprints, term: Term, page: Lis
 def _feature_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
     """The list of feeds and, when Pagefind is there to index the site, the search page."""
     view = View(
-        FEEDS_PATH, "Feeds", "Every feed of the digest, to follow in a feed reader.", "feeds"
+        PATHS.feeds, "Feeds", "Every feed of the digest, to follow in a feed reader.", "feeds"
     )
     shown = tuple((t.kind, t.name, t.slug) for t in site.terms)
     yield fingerprints.job("feeds.html", view, shown, feed_list=_feed_list(site))
     if site.search:
-        view = View(SEARCH_PATH, "Search", f"Search the articles of {site.config.title}.", "search")
+        view = View(
+            PATHS.search, "Search", f"Search the articles of {site.config.title}.", "search"
+        )
         yield fingerprints.job("search.html", view, ())
 
 

@@ -9,19 +9,12 @@ from newsdigest.config import SiteConfig
 from newsdigest.model import Rendered
 from newsdigest.site import Site
 from newsdigest.site.calendar import Day
-from newsdigest.site.paths import (
-    ARCHIVE_PATH,
-    FEEDS_PATH,
-    KINDS,
-    ROBOTS_PATH,
-    SEARCH_PATH,
-    SITEMAP_PATH,
-)
+from newsdigest.site.paths import KINDS, PATHS
 
 
 def render_extras(site: Site) -> list[Rendered]:
     """sitemap.xml and robots.txt, made afresh on every build."""
-    return [Rendered(SITEMAP_PATH, sitemap(site)), Rendered(ROBOTS_PATH, robots(site.config))]
+    return [Rendered(PATHS.sitemap, sitemap(site)), Rendered(PATHS.robots, robots(site.config))]
 
 
 def sitemap(site: Site) -> bytes:
@@ -42,8 +35,8 @@ def sitemap(site: Site) -> bytes:
     entries += [
         (p.path, p.articles[0].date if p.articles else newest) for t in site.terms for p in t.pages
     ]
-    entries += [(path, newest) for path in (ARCHIVE_PATH, FEEDS_PATH)]
-    entries += [(SEARCH_PATH, newest)] if site.search else []
+    entries += [(path, newest) for path in (PATHS.archive, PATHS.feeds)]
+    entries += [(PATHS.search, newest)] if site.search else []
     entries += [(page.url, newest) for page in site.pages]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -63,4 +56,4 @@ def _newest(days: tuple[Day, ...]) -> datetime | None:
 
 def robots(config: SiteConfig) -> bytes:
     """robots.txt: everything may be crawled; here is the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute(SITEMAP_PATH)}\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute(PATHS.sitemap)}\n".encode()

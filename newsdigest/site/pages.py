@@ -6,8 +6,9 @@ The home page, and every topic's, entity's and source's list, are paginated by i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from functools import cached_property
 
 from newsdigest.model import Article
 
@@ -23,8 +24,6 @@ class ListPage:
     """1 for the list's own page."""
     articles: tuple[Article, ...]
     """The articles on this page, newest first."""
-    days: tuple[Day, ...]
-    """The same articles grouped by their day in the site's zone, newest day first."""
     path: str
     """'' or 'topics/x/' for the first page, 'page/N/' or 'topics/x/page/N/' for the others."""
     newer_path: str | None
@@ -33,6 +32,14 @@ class ListPage:
     """The page with older articles; None on the last."""
     count: int
     """How many pages the list has."""
+    zone: tzinfo = field(repr=False, compare=False, default=UTC)
+    """The site's zone, which decides each article's day."""
+
+    @cached_property
+    def days(self) -> tuple[Day, ...]:
+        """The same articles grouped by their day in the site's zone, newest day first; made
+        only for the lists that show days (the home), not for every topic's pages."""
+        return group_by_day(self.articles, self.zone)
 
 
 def paginate(
@@ -48,11 +55,11 @@ def paginate(
         ListPage(
             number=index + 1,
             articles=tuple(chunk),
-            days=group_by_day(chunk, zone),
             path=paths[index],
             newer_path=paths[index - 1] if index > 0 else None,
             older_path=paths[index + 1] if index + 1 < len(chunks) else None,
             count=len(chunks),
+            zone=zone,
         )
         for index, chunk in enumerate(chunks)
     )

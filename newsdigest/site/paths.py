@@ -8,7 +8,7 @@ Layouts reach these names as `paths` (`link(paths.archive)`), never as literals.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import tzinfo
 
 from newsdigest.model import Article
@@ -43,33 +43,13 @@ class SitePaths:
 PATHS = SitePaths()
 PAGE_SEGMENT = "page/"
 """Where a paginated list goes on: page/2/ for the home, topics/x/page/2/ for a topic."""
-ARCHIVE_PATH = PATHS.archive
-RSS_PATH = PATHS.rss
-ATOM_PATH = PATHS.atom
-JSON_FEED_PATH = PATHS.json_feed
-OPML_PATH = PATHS.opml
-FEEDS_PATH = PATHS.feeds
-SEARCH_PATH = PATHS.search
-SITEMAP_PATH = PATHS.sitemap
-ROBOTS_PATH = PATHS.robots
-NOT_FOUND_PATH = PATHS.not_found
 
 RESERVED = frozenset(
     {
-        "archive",
+        *(path.split("/")[0] for path in astuple(PATHS) if path),
         PAGE_SEGMENT.rstrip("/"),
         "static",
         "assets",
-        RSS_PATH,
-        ATOM_PATH,
-        SITEMAP_PATH,
-        ROBOTS_PATH,
-        NOT_FOUND_PATH,
-        JSON_FEED_PATH,
-        OPML_PATH,
-        "feeds",
-        "search",
-        "pagefind",
         *KINDS,
     }
 )
@@ -89,9 +69,9 @@ class FeedFormat:
 
 
 MAIN_FEEDS = (
-    FeedFormat(RSS_PATH, "RSS 2.0", "RSS", "application/rss+xml"),
-    FeedFormat(ATOM_PATH, "Atom", "Atom", "application/atom+xml"),
-    FeedFormat(JSON_FEED_PATH, "JSON Feed", "JSON Feed", "application/feed+json"),
+    FeedFormat(PATHS.rss, "RSS 2.0", "RSS", "application/rss+xml"),
+    FeedFormat(PATHS.atom, "Atom", "Atom", "application/atom+xml"),
+    FeedFormat(PATHS.json_feed, "JSON Feed", "JSON Feed", "application/feed+json"),
 )
 """The site's own feeds of the latest articles, in the order pages list them."""
 
