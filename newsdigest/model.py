@@ -68,6 +68,12 @@ class Article:
     """Hash of the page's text: what the article was made from, for the build cache."""
 
     @property
+    def key(self) -> str:
+        """The article's stable identity: its source file. Equal for every copy of the
+        article (a date shifted into the site's zone, a cached one), unlike id()."""
+        return str(self.source_path)
+
+    @property
     def reading_minutes(self) -> int:
         """Minutes to read the body at about 220 words a minute, at least one."""
         return max(1, round(self.word_count / 220))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsdigest.config import SiteConfig
 from newsdigest.model import Article
+from newsdigest.site import assemble
 from newsdigest.site.stories import cluster, related
 
 DAY = datetime(2025, 3, 14, 9, tzinfo=UTC)
@@ -77,3 +80,15 @@ def test_related_articles_share_entities_and_leave_out_the_story() -> None:
     found = related(articles, stories)
     assert found[0] == (XI_VISIT,)  # shares Putin; the other Trump reports are its story
     assert found[4] == ()  # nothing shares the storm's entities
+
+
+def test_a_copy_of_an_article_keeps_its_story_and_related_articles() -> None:
+    # Render shifts each article into the site's zone, which makes a copy: lookups must go by
+    # the article's key (its source file), never by which object it is.
+    config = SiteConfig(root=Path("."), timezone="Asia/Tokyo")
+    site, _ = assemble(config, (TRUMP_1, TRUMP_2, TRUMP_3, XI_VISIT, STORM), ())
+    copy = replace(TRUMP_1, date=TRUMP_1.date.astimezone(config.zone))
+    assert copy is not TRUMP_1
+    assert site.related_to(copy) == site.related_to(TRUMP_1) == (XI_VISIT,)
+    assert site.other_reports(copy) == (TRUMP_3, TRUMP_2)
+    assert site.article_path(copy) == site.article_path(TRUMP_1)

@@ -49,23 +49,25 @@ class Site:
     assets: Mapping[str, str] = field(default_factory=dict)
     """Published path of each file in static/ by its name there: 'style.css' gives
     'assets/style.1a2b3c4d5e.css' when names carry a hash of the bytes."""
-    paths: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
-    """Each article's site path, by id() of the Article in `articles`: computed once."""
+    paths: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each article's site path, by its key: computed once."""
     term_paths: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
     """(kind, slug) -> the term's page path."""
-    story_of: Mapping[int, Story] = field(default_factory=dict, repr=False, compare=False)
-    """Each clustered article's story, by id() of the Article."""
-    related: Mapping[int, tuple[Article, ...]] = field(
+    story_of: Mapping[str, Story] = field(default_factory=dict, repr=False, compare=False)
+    """Each clustered article's story, by the article's key."""
+    related: Mapping[str, tuple[Article, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    """Each article's related articles, by id() of the Article."""
+    """Each article's related articles, by its key."""
+    by_key: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+    """Every article by its key."""
 
     def asset(self, name: str) -> str:
         """The site path of a file from static/, for layouts: link(site.asset('style.css'))."""
         return self.assets.get(name, f"static/{name}")
 
     def article_path(self, article: Article) -> str:
-        return self.paths.get(id(article)) or article_path(article, self.config.zone)
+        return self.paths.get(article.key) or article_path(article, self.config.zone)
 
     def day_path(self, article: Article) -> str:
         return day_path(article, self.config.zone)
@@ -88,8 +90,8 @@ class Site:
         """The latest day's stories, most reports first: the home page's top of the news."""
         if not self.days:
             return ()
-        latest = {id(a) for a in self.days[0].articles}
-        found = [s for s in self.stories if any(id(a) in latest for a in s.articles)]
+        latest = {a.key for a in self.days[0].articles}
+        found = [s for s in self.stories if any(a.key in latest for a in s.articles)]
         return tuple(sorted(found, key=lambda s: -s.size))
 
     def term_path(self, kind: str, name: str) -> str | None:
@@ -98,11 +100,11 @@ class Site:
 
     def other_reports(self, article: Article) -> tuple[Article, ...]:
         """The other reports of the article's story, newest first."""
-        story = self.story_of.get(id(article))
-        return tuple(a for a in story.articles if a is not article) if story else ()
+        story = self.story_of.get(article.key)
+        return tuple(a for a in story.articles if a.key != article.key) if story else ()
 
     def related_to(self, article: Article) -> tuple[Article, ...]:
-        return self.related.get(id(article), ())
+        return self.related.get(article.key, ())
 
 
 def assemble(
@@ -115,8 +117,8 @@ def assemble(
     """Order, group and paginate; drop (and report) anything whose URL another item already has."""
     problems: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (a.date, a.title, str(a.source_path)), reverse=True)
-    paths = {id(a): article_path(a, config.zone) for a in ordered}
-    unique_articles = _unique(ordered, lambda a: paths[id(a)], problems)
+    paths = {a.key: article_path(a, config.zone) for a in ordered}
+    unique_articles = _unique(ordered, lambda a: paths[a.key], problems)
     kept_pages = [p for p in pages if not _reserved(p, problems)]
     unique_pages = _unique(sorted(kept_pages, key=lambda p: p.url), lambda p: p.url, problems)
     days = group_by_day(unique_articles, config.zone)
@@ -138,10 +140,11 @@ def assemble(
         stories=stories,
         search=search,
         assets=dict(assets or {}),
-        paths={key: paths[key] for key in map(id, unique_articles)},
+        paths={a.key: paths[a.key] for a in unique_articles},
         term_paths={(t.kind, t.slug): t.path for ts in terms.values() for t in ts},
-        story_of={id(a): story for story in stories for a in story.articles},
-        related={id(a): nearby[index] for index, a in enumerate(unique_articles)},
+        story_of={a.key: story for story in stories for a in story.articles},
+        related={a.key: nearby[index] for index, a in enumerate(unique_articles)},
+        by_key={a.key: a for a in unique_articles},
     )
     return site, problems
 

@@ -196,7 +196,7 @@ def related(
             lists.setdefault(key, []).append(index)
     weight = {key: math.log(1 + len(articles) / len(found)) for key, found in lists.items()}
     place = {(key, i): pos for key, found in lists.items() for pos, i in enumerate(found)}
-    mates = {id(a): {id(b) for b in story.articles} for story in stories for a in story.articles}
+    mates = {a.key: {b.key for b in story.articles} for story in stories for a in story.articles}
     found_related: dict[int, tuple[Article, ...]] = {}
     for index, article in enumerate(articles):
         scores: dict[int, float] = {}
@@ -204,9 +204,9 @@ def related(
             found, at = lists[key], place[(key, index)]
             for other in found[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
                 scores[other] = scores.get(other, 0.0) + weight[key]
-        skip = mates.get(id(article), set()) | {id(article)}
+        skip = mates.get(article.key, set()) | {article.key}
         ranked = sorted(
-            (o for o in scores if id(articles[o]) not in skip),
+            (o for o in scores if articles[o].key not in skip),
             key=lambda o: (-scores[o], abs((articles[o].date - article.date).total_seconds()), o),
         )
         found_related[index] = tuple(articles[o] for o in ranked[:limit])
