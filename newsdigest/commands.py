@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +86,10 @@ def ingest(site: Path, strict: bool = False, console: Console | None = None) -> 
     return 1 if strict and report.refused else 0
 
 
+PREVIEW_LOCK_WAIT = 120.0
+"""Seconds a preview rebuild waits for a `build` of the same site to finish."""
+
+
 def serve(
     site: Path,
     request: BuildRequest = BuildRequest(),
@@ -93,19 +97,23 @@ def serve(
     port: int = 8000,
     console: Console | None = None,
 ) -> int:
-    """Build, serve the output folder and rebuild on every change until Ctrl-C."""
+    """Build into a preview folder of its own, serve it and rebuild on every change until Ctrl-C.
+
+    The preview's pages link to the address it serves on, and public/ is left to `build`.
+    """
     from newsdigest.preview.server import PreviewServer, ServeError  # only the preview pays
     from newsdigest.preview.watch import Watcher
 
     console = console or Console()
     config = load_config(site, request.base_url, preview=True)
-    out_dir = request.out_dir(config)
+    out_dir = request.out or config.preview_dir
+    rebuilds: list[Callable[[], RebuildResult]] = []
     try:
-        rebuild = preview_rebuild(site, request, console)
-        server = PreviewServer(out_dir, rebuild, host, port, config.base_path)
+        server = PreviewServer(out_dir, lambda: rebuilds[0](), host, port, config.base_path)
     except ServeError as err:
         console.error(str(err))
         return 2
+    rebuilds.append(preview_rebuild(site, replace(request, out=out_dir), console, server.origin))
     watcher = Watcher(
         config.input_folders,
         [config.settings_file],
@@ -125,15 +133,20 @@ def serve(
 
 
 def preview_rebuild(
-    site: Path, request: BuildRequest, console: Console
+    site: Path, request: BuildRequest, console: Console, origin: str = ""
 ) -> Callable[[], RebuildResult]:
-    """A rebuild for the preview: re-reads site.toml each time, and never raises for bad input."""
+    """A rebuild for the preview: re-reads site.toml each time, makes links and feeds for the
+    address it is served on (`origin`, such as http://127.0.0.1:8000), and never raises for bad
+    input."""
     from newsdigest.preview.server import RebuildResult
 
     def rebuild() -> RebuildResult:
         try:
             config = load_config(site, request.base_url, preview=True)
-            report: BuildReport = run_build(config, request.options(config, console))
+            if origin:
+                config = replace(config, base_url=origin + config.base_path)
+            options = replace(request.options(config, console), lock_wait=PREVIEW_LOCK_WAIT)
+            report: BuildReport = run_build(config, options)
         except (ConfigError, BuildError) as err:
             console.error(f"rebuild failed, still serving the last good site: {err}")
             return RebuildResult(error=str(err))

@@ -112,6 +112,12 @@ class SiteConfig:
     def cache_dir(self) -> Path:
         return self.root / ".cache"
 
+    @property
+    def preview_dir(self) -> Path:
+        """Where the preview builds: a folder of its own, so public/ only ever holds what
+        `build` made for publishing."""
+        return self.cache_dir / "preview"
+
     def absolute(self, site_path: str) -> str:
         """Turn a site path such as '2025/03/14/slug/' into an absolute URL."""
         return self.base_url + site_path.lstrip("/")

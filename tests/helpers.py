@@ -7,12 +7,15 @@ holds the fixtures, which use these helpers too.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.load import Content, combine, load_file, markdown_files
-from newsdigest.render.html import environment, render_pages
+from newsdigest.render.html import environment, layout_source, render_pages
 from newsdigest.render.plan import plan_pages
+from newsdigest.render.reads import Dependencies
 from newsdigest.render.sitemap import render_extras
 from newsdigest.site import Site
 
@@ -43,5 +46,26 @@ def load_content(config: SiteConfig) -> Content:
 def render_site(site: Site) -> dict[str, str]:
     """Every HTML page, the sitemap and robots.txt of a site, by path, as text."""
     env = environment(site.config.layouts_dir)
-    rendered = [*render_pages(env, site, plan_pages(site, env), workers=1), *render_extras(site)]
+    rendered = [*render_pages(env, site, plan_pages(site), workers=1), *render_extras(site)]
     return {r.path: r.data.decode("utf-8") for r in rendered}
+
+
+def rerendered(before: Site, after: Site, change: Callable[[], object] = lambda: None) -> set[str]:
+    """The pages an incremental build would render again going from `before` to `after` (with
+    `change` done to the layouts in between): new pages, pages planned differently, and pages
+    that read something whose value changed. Renders `before` for real to learn what it read."""
+    env = environment(before.config.layouts_dir)
+    old_jobs = {job.path: job for job in plan_pages(before)}
+    pages = render_pages(env, before, list(old_jobs.values()), workers=1)
+    reads = {page.path: page.reads for page in pages}
+    old = Dependencies(before, partial(layout_source, env))
+    then = {dependency: old.value(dependency) for read in reads.values() for dependency in read}
+    change()
+    new = Dependencies(after, partial(layout_source, environment(after.config.layouts_dir)))
+    return {
+        job.path
+        for job in plan_pages(after)
+        if job.path not in old_jobs
+        or job.fingerprint != old_jobs[job.path].fingerprint
+        or any(new.value(dependency) != then[dependency] for dependency in reads[job.path])
+    }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
 
+import pytest
 from helpers import make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from newsdigest.config import load_config
 from newsdigest.pipeline.build import build
 from newsdigest.pipeline.cache import CACHE_NAME, BuildCache, load_cache, save_cache
 from newsdigest.pipeline.options import BuildOptions, BuildReport
+from newsdigest.render import html
 
 
 def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:
@@ -118,8 +121,9 @@ WORDS = st.sampled_from(
 )
 TITLES = st.lists(WORDS, min_size=1, max_size=4).map(lambda ws: " ".join(ws).capitalize())
 BODIES = st.lists(WORDS, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+TAGS = st.sampled_from(["[]", "[Economy]", "[Economy, War]", "[War]"])
 EDITS = st.one_of(
-    st.tuples(st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES),
+    st.tuples(st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES, TAGS),
     st.tuples(st.just("delete"), st.integers(0, 7)),
     st.tuples(st.just("same-size"), st.integers(0, 7)),
     st.tuples(
@@ -128,15 +132,22 @@ EDITS = st.one_of(
     ),
     st.tuples(st.just("css"), WORDS),
     st.tuples(st.just("page"), TITLES),
+    st.tuples(st.just("alias"), st.sampled_from(["day.html", "article.html", "term.html"])),
+    st.tuples(st.just("setting"), WORDS),
+    st.tuples(st.just("theme"), st.sampled_from(["archive.html", "404.html", "feeds.html"])),
 )
+ALIAS = "{% set s = site %}<p>{{ s.articles | length }} in all, {{ s.days | length }} days</p>"
+THEMED = ("archive.html", "404.html", "feeds.html")
+"""Layouts the property test's site leaves to the default theme, which it edits too."""
 
 
 def apply(site: Path, edit: tuple[object, ...]) -> None:
     """Change the site the way a person might."""
     kind = edit[0]
     if kind == "write":
-        _, index, title, day, body = edit
-        write_article(site, f"a{index}", article_text(str(title), int(str(day)), str(body)))
+        _, index, title, day, body, tags = edit
+        text = article_text(str(title), int(str(day)), str(body), str(tags))
+        write_article(site, f"a{index}", text)
     elif kind == "delete":
         (site / "content" / "articles" / f"a{edit[1]}.md").unlink(missing_ok=True)
     elif kind == "same-size":
@@ -153,20 +164,39 @@ def apply(site: Path, edit: tuple[object, ...]) -> None:
         (site / "static" / "style.css").write_text(f"/* {edit[1]} */\n", encoding="utf-8")
     elif kind == "page":
         (site / "content" / "about.md").write_text(f"---\ntitle: {edit[1]}\n---\nAbout.\n")
+    elif kind == "alias":  # a layout that reaches the site through another name
+        layout = site / "layouts" / str(edit[1])
+        layout.write_text(layout.read_text().replace("{% endblock %}", ALIAS + "{% endblock %}", 1))
+    elif kind == "setting":
+        settings = (
+            f'title = "Cache test"\ndescription = "{edit[1]}"\npage_size = 2\nfeed_size = 3\n'
+        )
+        (site / "site.toml").write_text(settings)
+    elif kind == "theme":
+        layout = html.DEFAULT_LAYOUTS / str(edit[1])
+        layout.write_text(
+            layout.read_text().replace("{% endblock %}", "<p>themed</p>{% endblock %}", 1)
+        )
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(EDITS, min_size=1, max_size=6))
 def test_incremental_builds_equal_clean_builds(
     tmp_path_factory, edits: list[tuple[object, ...]]
 ) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("prop")
-    site = new_site(root / "site")
-    incremental(site, root / "out")
-    for step, edit in enumerate(edits):
-        apply(site, edit)
+    theme = root / "theme"  # a copy of the default theme, to edit
+    shutil.copytree(html.DEFAULT_LAYOUTS, theme)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "DEFAULT_LAYOUTS", theme)
+        site = new_site(root / "site")
+        for name in THEMED:
+            (site / "layouts" / name).unlink()
         incremental(site, root / "out")
-        clean(site, root / f"clean{step}")
-        assert tree(root / "out") == tree(root / f"clean{step}"), f"after {edits[: step + 1]}"
+        for step, edit in enumerate(edits):
+            apply(site, edit)
+            incremental(site, root / "out")
+            clean(site, root / f"clean{step}")
+            assert tree(root / "out") == tree(root / f"clean{step}"), f"after {edits[: step + 1]}"

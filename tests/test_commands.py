@@ -367,11 +367,16 @@ def test_serve_builds_prints_where_it_serves_and_stops_on_ctrl_c(
     assert len(pages) == 1 and "/__newsdigest/events" in pages[0]
     summary, serving, *later = captured.out_lines
     assert summary.startswith("Built 1 article")
-    assert re.fullmatch(
-        rf"Serving {re.escape(str(site_dir / 'public'))} at http://127\.0\.0\.1:\d+/ "
-        r"\(Ctrl-C to stop\)",
+    served = re.fullmatch(
+        rf"Serving {re.escape(str(site_dir / '.cache' / 'preview'))} at "
+        r"(http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)",
         serving,
     )
+    assert served
+    # The preview has a folder of its own, made for the address it serves on: public/ is
+    # left to `build`, so a deploy after a preview uploads only what changed.
+    assert not (site_dir / "public").exists()
+    assert f'href="{served[1]}feed.xml"' in pages[0]
     # The first build ingests the seed into content/, which the watcher may see as an edit.
     assert all(line.startswith("Built 1 article") for line in later)
     assert captured.err_lines == ["Stopped."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -42,25 +43,30 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
+class StagedFileMissing(OSError):
+    """A file this build staged vanished before it was moved into place."""
+
+
 def write_site(
     out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str] = ()
 ) -> WriteReport:
     """Bring out_dir to exactly these files, never leaving it half-written.
 
-    Changed files are first written to a staging folder beside out_dir. Only when all of them
-    are on disk is a journal of the switch written; then files are moved into place and stale
-    ones removed. A build killed before the journal leaves the previous site untouched; one
-    killed after it is finished by the next build (`recover`). `kept` are files this build also
-    makes but knows to be up to date. Only files listed in the previous build's manifest are
-    ever removed, so files a person put in out_dir by hand are not the build's to delete.
+    Changed files are first written to a staging folder of this build's own beside out_dir.
+    Only when all of them are on disk is a journal of the switch written; then files are moved
+    into place and stale ones removed. A build killed before the journal leaves the previous
+    site untouched; one killed after it is finished by the next build (`recover`). `kept` are
+    files this build also makes but knows to be up to date. Only files listed in the previous
+    build's manifest are ever removed, so files a person put in out_dir by hand are not the
+    build's to delete. A staged file that vanished raises StagedFileMissing: it is never
+    counted as written.
     """
     recover(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
     current: set[str] = set(kept)
     staged: list[tuple[str, str]] = []
-    staging = _staging_dir(out_dir)
-    staging.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}.", dir=_companions(out_dir)))
     for relative, data in files:
         current.add(relative)
         if not same_bytes(safe_join(out_dir, relative), data):
@@ -69,49 +75,88 @@ def write_site(
     if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):
         staged.append((_stage(staging, manifest), OUTPUT_MANIFEST))
     stale = sorted((previous - current) - {OUTPUT_MANIFEST}, reverse=True)
-    journal: dict[str, list[Any]] = {"moves": staged, "removals": stale}
+    journal: dict[str, Any] = {"staging": staging.name, "moves": staged, "removals": stale}
     atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
-    removed = _apply(out_dir, journal)
+    removed = _apply(out_dir, journal, recovering=False)
     changed = tuple(relative for _, relative in staged if relative != OUTPUT_MANIFEST)
     return WriteReport(changed, len(current) - len(changed), tuple(removed))
 
 
 def recover(out_dir: Path) -> None:
-    """Finish a switch a killed build had journaled, or drop what a killed build had staged."""
-    journal_path = _journal_path(out_dir)
+    """Finish a switch a killed build had journaled, and drop what killed builds had staged."""
     try:
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        journal = json.loads(_journal_path(out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        shutil.rmtree(_staging_dir(out_dir), ignore_errors=True)
-        return
-    _apply(out_dir, journal)
+        journal = None
+    if isinstance(journal, dict) and isinstance(journal.get("staging"), str):
+        _apply(out_dir, journal, recovering=True)
+    else:
+        _journal_path(out_dir).unlink(missing_ok=True)
+    _remove_abandoned_staging(out_dir)
 
 
-def _apply(out_dir: Path, journal: dict[str, list[Any]]) -> list[str]:
-    """Move staged files into place and remove stale ones; safe to repeat after a kill."""
-    staging = _staging_dir(out_dir)
+def _apply(out_dir: Path, journal: dict[str, Any], recovering: bool) -> list[str]:
+    """Move staged files into place and remove stale ones; safe to repeat after a kill.
+
+    Recovering, a staged file already gone was moved before the kill; otherwise it is an error.
+    """
+    staging = _companions(out_dir) / Path(journal["staging"]).name
     for name, relative in journal["moves"]:
-        target = safe_join(out_dir, relative)
+        source, target = staging / name, safe_join(out_dir, relative)
         try:
-            os.replace(staging / name, target)
+            os.replace(source, target)
         except FileNotFoundError:
-            if (staging / name).exists():  # the target's folder is new
+            if source.exists():  # the target's folder is new
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / name, target)
+                os.replace(source, target)
+            elif not recovering:
+                raise StagedFileMissing(
+                    f"{source}, staged for {relative}, vanished before it could be moved into "
+                    "place; is something else writing beside the output folder? Build again"
+                ) from None
     removed = _remove_stale(out_dir, set(journal["removals"]))
     _journal_path(out_dir).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
+    _remove_if_empty(staging.parent)
     return removed
 
 
-def _staging_dir(out_dir: Path) -> Path:
-    """Beside out_dir, so it is never uploaded with it; inside when out_dir is a mount point,
-    since moves must stay on one file system to be renames."""
-    return beside(out_dir, "staging")
+def _companions(out_dir: Path) -> Path:
+    """The folder that holds the staging folders and the journal: beside out_dir, so they are
+    never uploaded with it; inside it when out_dir is a mount point, since moves must stay on
+    one file system to be renames."""
+    folder = beside(out_dir, "staging")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _remove_abandoned_staging(out_dir: Path) -> None:
+    """Staging folders of builds that are no longer running (killed before their journal)."""
+    companions = _companions(out_dir)
+    for folder in companions.iterdir():
+        pid = folder.name.split(".")[0]
+        if folder.is_dir() and not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+    _remove_if_empty(companions)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty: another build's staging, or a journal
+        folder.rmdir()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _journal_path(out_dir: Path) -> Path:
-    return beside(out_dir, "journal.json")
+    return _companions(out_dir) / "journal.json"
 
 
 def _stage(staging: Path, data: bytes) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -12,13 +12,23 @@ from newsdigest.config import SiteConfig
 from newsdigest.ingest import IngestReport, ingest
 from newsdigest.model import Problem
 from newsdigest.output import search
-from newsdigest.output.write import WriteReport, static_files, write_site
+from newsdigest.output.write import StagedFileMissing, WriteReport, static_files, write_site
+from newsdigest.render import html
 from newsdigest.site import Site, assemble
 from newsdigest.site.paths import MAIN_FEEDS, asset_paths
 
 from . import snapshot
-from .cache import BuildCache, OutputRecord, SourceRecord, load_cache, make_stamp, save_cache
-from .options import BuildOptions, BuildReport
+from .cache import (
+    BuildCache,
+    OutputRecord,
+    SourceRecord,
+    load_cache,
+    make_stamp,
+    outputs_file,
+    save_cache,
+)
+from .lock import site_lock
+from .options import BuildError, BuildOptions, BuildReport
 from .outputs import Outputs, render_outputs
 from .sources import Sources, load_sources
 
@@ -26,11 +36,19 @@ T = TypeVar("T")
 
 
 def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
-    """Build the site, or, when no file of it changed since the last build, say so at once."""
+    """Build the site, or, when no file of it changed since the last build, say so at once.
+
+    One build of a site at a time: another one running raises SiteLocked, a BuildError.
+    """
+    with site_lock(config.cache_dir, options.lock_wait):
+        return _locked_build(config, options)
+
+
+def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     clock = _StageClock()
     if not options.use_cache:
         return _full_build(config, options, clock)
-    roots = [*config.input_paths, options.out_dir]
+    roots = [*config.input_paths, html.DEFAULT_LAYOUTS, options.out_dir]
     salt = make_stamp(
         config,
         options.out_dir.resolve(),
@@ -40,13 +58,14 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
         options.search,
     )
     before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
-    saved = snapshot.load(config.cache_dir)
+    saved = snapshot.load(config.cache_dir, options.out_dir)
     last = saved.report if saved is not None and snapshot.unchanged(saved, before) else None
     if isinstance(last, BuildReport):
         return _nothing_changed(last, clock)
     report = _full_build(config, options, clock)
     after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
-    snapshot.save(config.cache_dir, snapshot.Saved(after, report))
+    racy = clock.time("snapshot", lambda: snapshot.racy_hashes(after))
+    snapshot.save(config.cache_dir, options.out_dir, snapshot.Saved(after, report, hashes=racy))
     return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
 
 
@@ -69,7 +88,7 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     )
     outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
     files = ((f.path, f.data) for f in outputs.files)
-    written = clock.time("write", lambda: write_site(options.out_dir, files, outputs.kept))
+    written = clock.time("write", lambda: _write(options.out_dir, files, outputs.kept))
     changed = bool(written.changed or written.removed)
     searched = (
         clock.time("search", lambda: search.index_site(options.out_dir, changed))
@@ -98,6 +117,13 @@ def _assemble(
     return assemble(config, content.articles, content.pages, has_search, assets)
 
 
+def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
+    try:
+        return write_site(out_dir, files, kept)
+    except StagedFileMissing as err:
+        raise BuildError(str(err)) from err
+
+
 def _report(
     site: Site,
     ingested: IngestReport | None,
@@ -119,15 +145,19 @@ def _report(
         problems=problems,
         seconds=clock.total(),
         parsed=sources.parsed,
-        rendered=sum(1 for f in outputs.files if f.path in outputs.fingerprints),
+        rendered=sum(1 for f in outputs.files if f.path in outputs.made),
         stage_seconds=clock.stages,
     )
 
 
 def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
     # The preview and a publishing build parse content alike: they share what was parsed.
-    stamp = make_stamp(replace(config, preview=False), options.minify, options.search)
-    return load_cache(config.cache_dir, stamp) if options.use_cache else BuildCache(stamp)
+    stamp = make_stamp(replace(config, preview=False, base_url=""))
+    out = options.out_dir.resolve()
+    outputs_stamp = make_stamp(config, out, options.minify, options.search)
+    if not options.use_cache:
+        return BuildCache(stamp, outputs_stamp=outputs_stamp)
+    return load_cache(config.cache_dir, stamp, outputs_file(out), outputs_stamp)
 
 
 def _save_cache(
@@ -137,20 +167,29 @@ def _save_cache(
     outputs: Outputs,
     out_dir: Path,
 ) -> None:
-    """Remember what every source gave and what every page was made from; skip if nothing changed."""
+    """Remember what every source gave and what every output was made from and read; skip
+    writing when nothing changed."""
     unchanged = (
-        not outputs.fingerprints
+        not outputs.made
         and outputs.kept.keys() == cache.outputs.keys()
         and sources.keys() == cache.sources.keys()
         and all(record is cache.sources[key] for key, record in sources.items())
+        and outputs.values == cache.values
     )
     if unchanged:
         return
     records = dict(outputs.kept)
-    for path, fingerprint in outputs.fingerprints.items():
+    for path, made in outputs.made.items():
         stat = (out_dir / path).stat()
-        records[path] = OutputRecord(fingerprint, stat.st_size, stat.st_mtime_ns)
-    save_cache(config.cache_dir, BuildCache(cache.stamp, sources, records))
+        records[path] = OutputRecord(made.fingerprint, stat.st_size, stat.st_mtime_ns, made.reads)
+    saved = replace(
+        cache,
+        sources=sources,
+        outputs=records,
+        dependencies=outputs.dependencies,
+        values=outputs.values,
+    )
+    save_cache(config.cache_dir, saved, outputs_file(out_dir))
 
 
 class _StageClock:

@@ -39,6 +39,8 @@ class BuildOptions:
     """Reuse what the last build of this site parsed and rendered."""
     minify: bool = False
     """Minify HTML pages (and their inline CSS and JavaScript) with minify-html."""
+    lock_wait: float = 0.0
+    """Seconds to wait for another build of the site to finish; 0 fails at once."""
     search: bool = False
     """Index the written site with Pagefind and give it a search page. Pagefind reads every
     article page again on each change (no incremental mode), so it is for publishing builds."""

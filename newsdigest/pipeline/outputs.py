@@ -4,19 +4,31 @@ others known to be up to date from the build cache and left alone on disk."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from newsdigest.model import Rendered
 from newsdigest.render.feeds import render_feeds, term_feed, term_feed_inputs
 from newsdigest.render.fingerprints import stable_hash
-from newsdigest.render.html import environment, minified, render_pages
-from newsdigest.render.jobs import LayoutError
+from newsdigest.render.html import environment, layout_source, minified, render_pages
+from newsdigest.render.jobs import Dependency, Job, LayoutError
 from newsdigest.render.plan import plan_pages
+from newsdigest.render.reads import Dependencies
 from newsdigest.render.sitemap import render_extras
 from newsdigest.site import Site
 
 from .cache import BuildCache, OutputRecord
 from .options import BuildError, BuildOptions, counted
+from .recorded import RecordedDependencies
+
+
+@dataclass(frozen=True)
+class Made:
+    """An output rendered this time: what the cache needs to know of it."""
+
+    fingerprint: str
+    reads: bytes
+    """What it read, packed (see recorded.py); empty for feeds."""
 
 
 @dataclass(frozen=True)
@@ -26,8 +38,11 @@ class Outputs:
     files: list[Rendered]
     kept: dict[str, OutputRecord]
     """Up-to-date outputs by path, as the cache recorded them."""
-    fingerprints: dict[str, str]
-    """The fingerprint of every output rendered this time, by path, for the cache."""
+    made: dict[str, Made]
+    """Every output rendered this time, by path, for the cache."""
+    dependencies: tuple[Dependency, ...] = ()
+    """Everything any output has read, numbered, with its value now."""
+    values: tuple[str, ...] = ()
 
 
 def render_outputs(
@@ -39,16 +54,22 @@ def render_outputs(
     """
     try:
         env = environment(site.config.layouts_dir)
-        jobs = plan_pages(site, env)
+        current = Dependencies(site, partial(layout_source, env))
+        recorded = RecordedDependencies(cache.dependencies, cache.values, current)
+        jobs = plan_pages(site)
         fresh = {
             job.path: cache.outputs[job.path]
             for job in jobs
-            if _output_fresh(job.path, job.fingerprint, cache, options.out_dir)
+            if _page_fresh(job, cache, recorded, options.out_dir)
         }
         todo = [job for job in jobs if job.path not in fresh]
-        fingerprints = {job.path: job.fingerprint for job in todo}
         rendered = render_pages(env, site, todo, options.workers)
-        pages = list(counted(rendered, "render", options.progress, len(todo)))
+        made: dict[str, Made] = {}
+        pages = []
+        done = counted(rendered, "render", options.progress, len(todo))
+        for job, page in zip(todo, done, strict=True):  # in order, from the workers too
+            made[page.path] = Made(job.fingerprint, recorded.pack(page.reads))
+            pages.append(Rendered(page.path, page.data))
     except LayoutError as err:
         raise BuildError(str(err)) from err
     if options.minify:
@@ -60,10 +81,9 @@ def render_outputs(
             fresh[term.feed_path] = cache.outputs[term.feed_path]
         else:
             feeds.append(Rendered(term.feed_path, term_feed(site, term)))
-            fingerprints[term.feed_path] = fingerprint
-    return Outputs(
-        [*pages, *render_extras(site), *feeds, *_assets(site, static)], fresh, fingerprints
-    )
+            made[term.feed_path] = Made(fingerprint, b"")
+    files = [*pages, *render_extras(site), *feeds, *_assets(site, static)]
+    return Outputs(files, fresh, made, *recorded.saved())
 
 
 def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:
@@ -75,6 +95,16 @@ def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:
         if site.asset(name) != f"static/{name}"
     ]
     return assets
+
+
+def _page_fresh(job: Job, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path) -> bool:
+    """Planned alike, nothing it read has changed, and still on disk as it was written."""
+    record = cache.outputs.get(job.path)
+    return (
+        record is not None
+        and recorded.unchanged(record.reads)
+        and _output_fresh(job.path, job.fingerprint, cache, out_dir)
+    )
 
 
 def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path) -> bool:

@@ -4,7 +4,9 @@ When nothing under seeds/, content/, layouts/, static/, site.toml or the output 
 changed since the last build (same names, sizes and modification times), the build has
 nothing to do; checking that takes one stat a file, far less than loading the build cache.
 Like git's index, a file modified within a moment of the last build could have changed again
-without its size or time changing, so such a recent file makes the snapshot untrustworthy.
+without its size or time changing. As git does with racy index entries, the snapshot keeps a
+hash of the bytes of each such recent file, and the next build re-reads just those: a build
+straight after a build (every file it wrote is recent) is as quick as any other.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdigest.disk import RACY_WINDOW_NS, atomic_write, read_pickle
-
-SNAPSHOT_NAME = "snapshot.pickle"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,12 @@ class Snapshot:
 
     digest: str
     newest_ns: int
+    times: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Each file's modification time, by path: to find the racily recent ones."""
+
+    def recent(self, since_ns: int) -> list[str]:
+        """The files modified at or after since_ns."""
+        return [path for path, mtime in self.times.items() if mtime >= since_ns]
 
 
 @dataclass(frozen=True)
@@ -37,17 +45,34 @@ class Saved:
     """The build's report, handed back when nothing changed."""
     written_ns: int = 0
     """When it was saved, by the disk's clock (the file's own modification time)."""
+    hashes: Mapping[str, str] = field(default_factory=dict)
+    """A hash of the bytes of every file that was recent when the snapshot was saved."""
 
 
 def take(roots: list[Path], salt: str) -> Snapshot:
     """Hash every file's path, size and mtime under the given files and folders."""
     digest = hashlib.blake2b(salt.encode(), digest_size=16)
-    newest = 0
+    times: dict[str, int] = {}
     for root in roots:
         for path, stat in _walk(root):
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-            newest = max(newest, stat.st_mtime_ns)
-    return Snapshot(digest.hexdigest(), newest)
+            times[path] = stat.st_mtime_ns
+    return Snapshot(digest.hexdigest(), max(times.values(), default=0), times)
+
+
+def racy_hashes(current: Snapshot) -> dict[str, str]:
+    """Hashes of the files recent enough to be racy once the snapshot is saved (now, or a
+    moment later by a disk clock that lags): what `unchanged` will need to read again."""
+    since = time.time_ns() - 2 * RACY_WINDOW_NS
+    return {path: _file_hash(path) for path in current.recent(since)}
+
+
+def _file_hash(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").hexdigest()
+    except OSError:
+        return ""
 
 
 def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
@@ -76,27 +101,36 @@ def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
     return found
 
 
-def load(cache_dir: Path) -> Saved | None:
+def snapshot_file(out_dir: Path) -> str:
+    """One snapshot per output folder: the preview's and public/ each keep their own."""
+    key = hashlib.blake2b(str(out_dir.resolve()).encode(), digest_size=8).hexdigest()
+    return f"snapshot-{key}.pickle"
+
+
+def load(cache_dir: Path, out_dir: Path) -> Saved | None:
     """The saved snapshot, or None when there is none or it cannot be read."""
-    found = read_pickle(cache_dir / SNAPSHOT_NAME)
+    found = read_pickle(cache_dir / snapshot_file(out_dir))
     if found is None:
         return None
     saved, written_ns = found
     if not isinstance(saved, Saved):
         return None
-    return Saved(saved.snapshot, saved.report, written_ns)
+    return Saved(saved.snapshot, saved.report, written_ns, saved.hashes)
 
 
 def unchanged(saved: Saved | None, current: Snapshot) -> bool:
-    """True when nothing changed since the saved snapshot and no file is racily recent."""
-    return (
-        saved is not None
-        and saved.snapshot.digest == current.digest
-        and current.newest_ns < saved.written_ns - RACY_WINDOW_NS
-    )
+    """True when nothing changed since the saved snapshot: the same names, sizes and times,
+    and every racily recent file still holds the bytes it held then."""
+    if saved is None or saved.snapshot.digest != current.digest:
+        return False
+    if current.newest_ns < saved.written_ns - RACY_WINDOW_NS:
+        return True
+    racy = current.recent(saved.written_ns - RACY_WINDOW_NS)
+    return all(path in saved.hashes and saved.hashes[path] == _file_hash(path) for path in racy)
 
 
-def save(cache_dir: Path, saved: Saved) -> None:
+def save(cache_dir: Path, out_dir: Path, saved: Saved) -> None:
     """Write the snapshot through a temporary file and a rename."""
-    data = pickle.dumps(Saved(saved.snapshot, saved.report), protocol=5)
-    atomic_write(cache_dir / SNAPSHOT_NAME, data)
+    bare = Snapshot(saved.snapshot.digest, saved.snapshot.newest_ns)  # times are not needed
+    data = pickle.dumps(Saved(bare, saved.report, hashes=saved.hashes), protocol=5)
+    atomic_write(cache_dir / snapshot_file(out_dir), data)

@@ -227,7 +227,9 @@ class PreviewServer:
         bound = self._server.server_address
         self.port = int(bound[1])
         shown = f"[{host}]" if ":" in host else host
-        self.url = f"http://{shown}:{self.port}{base_path}"
+        self.origin = f"http://{shown}:{self.port}"
+        """Scheme, host and port the preview is served on, for its links and feeds."""
+        self.url = f"{self.origin}{base_path}"
 
     def rebuild(self) -> RebuildResult:
         """Run the rebuild (one at a time) and tell open pages what it changed."""

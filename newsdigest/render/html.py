@@ -17,23 +17,28 @@ from pathlib import Path
 
 import jinja2
 
-from newsdigest.model import Article, Rendered
+from newsdigest.model import Article
 from newsdigest.parallel import map_items
 from newsdigest.site import Site
 from newsdigest.site.paths import MAIN_FEEDS, PATHS, relative_url
 
 from .filters import FILTERS
-from .jobs import Job, LayoutError, View
+from .jobs import Job, LayoutError, RenderedPage, View
+from .reads import Reads, RecordingEnvironment, SiteView, track
 
 DEFAULT_LAYOUTS = Path(__file__).parent.parent / "skeleton" / "layouts"
 """The default theme: a layout the site's own layouts/ lacks comes from here, so a site made
 by an older version keeps building when a new version adds a page type."""
 
 
-def environment(layouts_dir: Path) -> jinja2.Environment:
-    """Jinja2 over layouts/ (then the default theme), autoescaping, failing on any undefined name."""
-    env = jinja2.Environment(
+def environment(layouts_dir: Path) -> RecordingEnvironment:
+    """Jinja2 over layouts/ (then the default theme), autoescaping, failing on any undefined name.
+
+    One environment serves one build, so layouts are read once and never checked again.
+    """
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([layouts_dir, DEFAULT_LAYOUTS]),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -45,18 +50,18 @@ def environment(layouts_dir: Path) -> jinja2.Environment:
     return env
 
 
-_Shared = tuple[jinja2.Environment, Site, Sequence[Job]]
+_Shared = tuple[RecordingEnvironment, Site, Sequence[Job]]
 """What every page needs: forked workers inherit it, so only job numbers travel."""
 
 
-def _render_at(shared: _Shared, index: int) -> Rendered:
+def _render_at(shared: _Shared, index: int) -> RenderedPage:
     env, site, jobs = shared
     return render_job(env, site, jobs[index])
 
 
 def render_pages(
-    env: jinja2.Environment, site: Site, jobs: Sequence[Job], workers: int = 0
-) -> Iterator[Rendered]:
+    env: RecordingEnvironment, site: Site, jobs: Sequence[Job], workers: int = 0
+) -> Iterator[RenderedPage]:
     """Render the jobs in order, in worker processes when there are many (a cold build).
 
     A broken layout raises LayoutError naming the file and line, before anything is written.
@@ -64,8 +69,10 @@ def render_pages(
     yield from map_items(_render_at, range(len(jobs)), (env, site, jobs), workers)
 
 
-def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
-    """Render one page; a broken layout raises LayoutError naming the file and line."""
+def render_job(env: RecordingEnvironment, site: Site, job: Job) -> RenderedPage:
+    """Render one page, noting what it read; a broken layout raises LayoutError naming the file
+    and line."""
+    reads: Reads = set()
     context = dict(job.context)
     if "article" in context:  # pages show dates in the site's zone
         context["article"] = _localised(context["article"], site.config.zone)
@@ -73,10 +80,14 @@ def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
     link: Callable[[str], str] = context.pop("link", None) or (
         lambda path: relative_url(view.path, path)
     )
+    tracked = {name: track(value, reads) for name, value in context.items()}
+    env.reads = reads
     try:
         template = env.get_template(job.layout)
         feeds = _feeds(site, view)
-        html = template.render(site=site, view=view, link=link, feeds=feeds, **context)
+        html = template.render(
+            site=SiteView(site, reads), view=view, link=link, feeds=feeds, **tracked
+        )
     except jinja2.TemplateSyntaxError as err:
         raise LayoutError(f"{err.filename or job.layout}:{err.lineno}: {err.message}") from err
     except jinja2.TemplateNotFound as err:
@@ -87,7 +98,19 @@ def render_job(env: jinja2.Environment, site: Site, job: Job) -> Rendered:
         raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
     except jinja2.TemplateError as err:
         raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
-    return Rendered(job.path, html.encode("utf-8"))
+    finally:
+        env.reads = None
+    return RenderedPage(job.path, html.encode("utf-8"), frozenset(reads))
+
+
+def layout_source(env: jinja2.Environment, name: str) -> str:
+    """The text of the layout a name resolves to now (the site's own, else the default
+    theme's); a marker when there is none, so that adding it later counts as a change."""
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except jinja2.TemplateNotFound:
+        return "\0missing"
+    return f"{filename}\n{source}"
 
 
 def _template_location(err: Exception, env: jinja2.Environment, layout: str) -> str:

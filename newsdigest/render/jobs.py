@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+Dependency = tuple[str, ...]
+"""Something a page read: see reads.py."""
+
 PageKind = Literal[
     "home",
     "article",
@@ -53,8 +56,20 @@ class Job:
     path: str
     """Output path relative to the output folder."""
     fingerprint: str
-    """Hash of everything the page shows: equal fingerprints render equal bytes."""
+    """The plan key: a hash of the layout's name, the view and the shape of the context.
+    Equal keys, and equal values of everything the page read, render equal bytes."""
     layout: str
     view: View
     context: dict[str, Any]
     """The layout's own variables (article, day, home, page, link)."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One rendered page, with what it read while rendering."""
+
+    path: str
+    """Output path relative to the output folder."""
+    data: bytes
+    reads: frozenset[Dependency]
+    """Every layout, article, setting and list of the site it read (see reads.py)."""

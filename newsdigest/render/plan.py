@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-import jinja2
-
 from newsdigest.model import Article
 from newsdigest.site import Site
 from newsdigest.site.pages import ListPage
@@ -21,16 +19,16 @@ from .fingerprints import Fingerprints
 from .jobs import Job, View
 
 
-def plan_pages(site: Site, env: jinja2.Environment) -> list[Job]:
-    """Every HTML page the site has, with its fingerprint; nothing is rendered yet."""
-    fingerprints = Fingerprints(site, env)
+def plan_pages(site: Site) -> list[Job]:
+    """Every HTML page the site has, with its plan key; nothing is rendered yet."""
+    fingerprints = Fingerprints(site)
     jobs = [*_article_jobs(site, fingerprints), *_list_jobs(site, fingerprints)]
     for page in site.pages:
         view = View(page.url, page.title, page.description, "page")
-        jobs.append(fingerprints.job("page.html", view, (page.digest,), page=page))
+        jobs.append(fingerprints.job("page.html", view, page=page))
     view = View(PATHS.not_found, "Page not found", "There is no page at this address.", "not-found")
     base = site.config.base_path  # 404.html is served at any depth: absolute paths, not relative
-    jobs.append(fingerprints.job("404.html", view, (), link=lambda path: base + path))
+    jobs.append(fingerprints.job("404.html", view, link=lambda path: base + path))
     return jobs
 
 
@@ -40,23 +38,15 @@ def _article_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
         view = View(site.article_path(article), article.title, article.summary, "article")
-        related, reports = site.related_to(article), site.other_reports(article)
-        labels = _labels(site, article)
-        shown = (
-            article.digest,
-            *(_headline_key(site, other) for other in (newer, older, *related, None, *reports)),
-            labels,
-        )
         yield fingerprints.job(
             "article.html",
             view,
-            shown,
             article=article,
             newer=newer,
             older=older,
-            related=related,
-            reports=reports,
-            labels=labels,
+            related=site.related_to(article),
+            reports=site.other_reports(article),
+            labels=_labels(site, article),
             json_ld=news_article_ld(site, article),
         )
 
@@ -112,25 +102,15 @@ def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         title = "Latest news" if home.number == 1 else f"Latest news, page {home.number}"
         view = View(home.path, title, site.config.description, "home")
         stories = site.top_stories if home.number == 1 else ()
-        top = tuple(tuple(_headline_key(site, a) for a in story.articles) for story in stories)
-        shown = (
-            home.number,
-            home.count,
-            top,
-            *(_listed(site, a) for day in home.days for a in day.articles),
-        )
-        yield fingerprints.job("index.html", view, shown, home=home, stories=stories)
+        yield fingerprints.job("index.html", view, home=home, stories=stories)
     for day in site.days:
         label = long_date(day.date)
         count = len(day.articles)
         description = f"{count} article{'s' if count != 1 else ''} on {label}."
         view = View(day.path, label, description, "day")
-        shown_day = tuple(_listed(site, a) for a in day.articles)
-        yield fingerprints.job("day.html", view, shown_day, day=day)
+        yield fingerprints.job("day.html", view, day=day)
     view = View(PATHS.archive, "Archive", f"Every day of {site.config.title}.", "archive")
-    yield fingerprints.job(
-        "archive.html", view, tuple((d.path, len(d.articles)) for d in site.days)
-    )
+    yield fingerprints.job("archive.html", view)
     yield from _archive_jobs(site, fingerprints)
     yield from _term_jobs(site, fingerprints)
     yield from _feature_jobs(site, fingerprints)
@@ -142,19 +122,12 @@ def _archive_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         count = month.article_count
         description = f"{count} article{'s' if count != 1 else ''} in {month.label}."
         view = View(month.path, month.label, description, "month")
-        shown = (
-            month.newer_path,
-            month.older_path,
-            *((d.path, *(_listed(site, a) for a in d.articles)) for d in month.days),
-        )
-        yield fingerprints.job("month.html", view, shown, month=month)
+        yield fingerprints.job("month.html", view, month=month)
     for year in site.years:
         count = year.article_count
         description = f"{count} article{'s' if count != 1 else ''} in {year.year}."
         view = View(year.path, str(year.year), description, "year")
-        months = tuple((m.path, m.article_count) for m in year.months)
-        shown_year = (year.newer_path, year.older_path, months)
-        yield fingerprints.job("year.html", view, shown_year, year=year)
+        yield fingerprints.job("year.html", view, year=year)
 
 
 _KIND_TITLES = MappingProxyType(
@@ -174,8 +147,7 @@ def _term_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         view = View(
             f"{kind}/", title, f"{title} in {site.config.title}, with article counts.", "terms"
         )
-        shown = tuple((t.name, t.slug, len(t.articles)) for t in terms)
-        yield fingerprints.job("terms.html", view, shown, kind=kind, terms=terms, heading=title)
+        yield fingerprints.job("terms.html", view, kind=kind, terms=terms, heading=title)
         for term in terms:
             for page in term.pages:
                 yield _term_page_job(site, fingerprints, term, page)
@@ -186,8 +158,7 @@ def _term_page_job(site: Site, fingerprints: Fingerprints, term: Term, page: Lis
     count = len(term.articles)
     description = f"{count} article{'s' if count != 1 else ''} on {term.name}."
     view = View(page.path, title, description, "term", feed=term.feed_path)
-    shown = (term.name, page.number, page.count, *(_listed(site, a) for a in page.articles))
-    return fingerprints.job("term.html", view, shown, term=term, list_page=page)
+    return fingerprints.job("term.html", view, term=term, list_page=page)
 
 
 def _feature_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
@@ -195,13 +166,12 @@ def _feature_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
     view = View(
         PATHS.feeds, "Feeds", "Every feed of the digest, to follow in a feed reader.", "feeds"
     )
-    shown = tuple((t.kind, t.name, t.slug) for t in site.terms)
-    yield fingerprints.job("feeds.html", view, shown, feed_list=_feed_list(site))
+    yield fingerprints.job("feeds.html", view, feed_list=_feed_list(site))
     if site.search:
         view = View(
             PATHS.search, "Search", f"Search the articles of {site.config.title}.", "search"
         )
-        yield fingerprints.job("search.html", view, ())
+        yield fingerprints.job("search.html", view)
 
 
 @dataclass(frozen=True)
@@ -222,14 +192,3 @@ def _feed_list(site: Site) -> tuple[FeedLink, ...]:
     main = [FeedLink("main", f"Latest news ({feed.name})", feed.path, "") for feed in MAIN_FEEDS]
     terms = [FeedLink(t.kind, t.name, t.feed_path, t.path) for t in site.terms]
     return (*main, *terms)
-
-
-def _listed(site: Site, article: Article) -> tuple[str, str]:
-    """What a list shows of an article: its text (digest) and its URL, which the text may not
-    hold (a slug from the file name): two copies of one page differ only by the URL."""
-    return (site.article_path(article), article.digest)
-
-
-def _headline_key(site: Site, article: Article | None) -> tuple[str, str] | None:
-    """What a link to another article shows (its URL and headline), as fingerprint input."""
-    return (site.article_path(article), article.title) if article else None

@@ -1,0 +1,282 @@
+"""What a page read while it rendered, noted through the objects its layouts are handed.
+
+Layouts get views, not the site model itself: `site` is a `SiteView`, each article a
+`TrackedArticle`, each day, month, term or story a `Tracked` wrapper whose attributes are
+tracked in turn, and the Jinja2 environment notes every layout it loads (extends, include,
+import, from the site's layouts/ or the default theme). However a layout reaches the model (an
+alias, a macro, a loop, a custom filter) it goes through a view, so nothing it reads escapes
+the record. A dependency is a small tuple; `Dependencies` gives its current value, and a page
+is out of date exactly when the value of something it read has changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+
+from newsdigest.config import SiteConfig
+from newsdigest.model import Article, Page
+from newsdigest.site import Site
+
+from .jobs import Dependency
+
+# A Dependency is ('layout', name), ('article', key), ('body', key), ('page', url),
+# ('path', key), ('setting', name),
+# ('site', facet), ('term', kind, name), ('related', key) or ('reports', key).
+
+Reads = set[Dependency]
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja2 environment that notes, in `reads`, every layout a render loads."""
+
+    reads: Reads | None = None
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:
+        if self.reads is not None:
+            self.reads.add(("layout", str(name)))
+        return super()._load_template(name, globals)
+
+
+def unwrap(value: Any) -> Any:
+    """The model object behind a view (or the value itself)."""
+    return value._target if isinstance(value, _View) else value
+
+
+class _View:
+    """A stand-in for a model object that notes what is read through it."""
+
+    __slots__ = ("_reads", "_target")
+    _target: Any
+    _reads: Reads
+
+    def __init__(self, target: Any, reads: Reads) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_reads", reads)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._target == unwrap(other))
+
+    def __hash__(self) -> int:
+        return hash(self._target)
+
+    def __repr__(self) -> str:
+        return repr(self._target)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+class TrackedArticle(_View):
+    """An article: reading its body (or digest) depends on its whole text, reading anything
+    else (headline, date, lead, names) on everything but the body, so that a list showing
+    headlines is not drawn again for an edit of a body."""
+
+    __slots__ = ("_body", "_fields")
+
+    def __init__(self, target: Article, reads: Reads) -> None:
+        super().__init__(target, reads)
+        object.__setattr__(self, "_fields", ("article", target.key))
+        object.__setattr__(self, "_body", ("body", target.key))
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(self._body if name in _TEXT_FIELDS else self._fields)
+        return getattr(self._target, name)
+
+
+class TrackedPage(_View):
+    """A hand-written page reached through site.pages (the header's links): its address and
+    title are the `pages` facet, its body a dependency of its own."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _TEXT_FIELDS:
+            self._reads.add(("page", self._target.url))
+        return getattr(self._target, name)
+
+
+_TEXT_FIELDS = frozenset({"body_html", "digest"})
+"""Fields that change with any edit; the others are compared one by one."""
+
+
+class Tracked(_View):
+    """A day, month, year, list page, term, story or label: its articles come back tracked."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        return track(getattr(self._target, name), self._reads)
+
+
+def track(value: Any, reads: Reads) -> Any:
+    """The value as layouts should see it: model objects behind views, plain values as they are."""
+    if isinstance(value, Article):
+        return TrackedArticle(value, reads)
+    if isinstance(value, Page):  # a page's own text is part of its plan
+        return value
+    if isinstance(value, tuple):
+        return tuple(track(item, reads) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Tracked(value, reads)
+    return value
+
+
+class ConfigView(_View):
+    """The site's settings: a layout that reads one depends on it."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(("setting", _SETTING_OF.get(name, name)))
+        return getattr(self._target, name)
+
+
+_SETTING_OF = MappingProxyType(
+    {"absolute": "base_url", "base_path": "base_url", "zone": "timezone", "hash_assets": "preview"}
+)
+"""Derived settings, by the setting they come from."""
+
+_FACETS = MappingProxyType(
+    {"pages": "pages", "search": "search", "assets": "assets", "asset": "assets"}
+)
+"""Site attributes with a value of their own; any other (articles, days, terms, stories and
+the rest) is derived from every article, so reading it depends on them all."""
+
+
+class SiteView(_View):
+    """The site model as layouts see it."""
+
+    __slots__ = ()
+
+    @property
+    def config(self) -> ConfigView:
+        return ConfigView(self._target.config, self._reads)
+
+    @property
+    def pages(self) -> tuple[TrackedPage, ...]:
+        self._reads.add(("site", "pages"))
+        return tuple(TrackedPage(page, self._reads) for page in self._target.pages)
+
+    def article_path(self, article: Any) -> str:
+        article = unwrap(article)
+        self._reads.add(("path", article.key))
+        return str(self._target.article_path(article))
+
+    def permalink(self, article: Any) -> str:
+        article = unwrap(article)
+        self._reads.add(("path", article.key))
+        self._reads.add(("setting", "base_url"))
+        return str(self._target.permalink(article))
+
+    def day_path(self, article: Any) -> str:
+        article = unwrap(article)
+        self._reads.add(("article", article.key))
+        return str(self._target.day_path(article))
+
+    def term_path(self, kind: str, name: str) -> str | None:
+        self._reads.add(("term", kind, name))
+        return self._target.term_path(kind, name)  # type: ignore[no-any-return]
+
+    def related_to(self, article: Any) -> Any:
+        key = unwrap(article).key
+        self._reads.add(("related", key))
+        return track(self._target.related_to(unwrap(article)), self._reads)
+
+    def other_reports(self, article: Any) -> Any:
+        key = unwrap(article).key
+        self._reads.add(("reports", key))
+        return track(self._target.other_reports(unwrap(article)), self._reads)
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(("site", _FACETS.get(name, "articles")))
+        return getattr(self._target, name)
+
+
+class Dependencies:
+    """The current value of any dependency in one build's site: equal values, equal pages."""
+
+    def __init__(self, site: Site, layout_source: Callable[[str], str]) -> None:
+        self._site = site
+        self._layout_source = layout_source
+        self._values: dict[Dependency, str] = {}
+        self._facets: dict[str, str] = {}
+
+    def value(self, dependency: Dependency) -> str:
+        found = self._values.get(dependency)
+        if found is None:
+            found = self._values[dependency] = self._compute(dependency)
+        return found
+
+    def values(
+        self, dependencies: Mapping[Dependency, str] | set[Dependency]
+    ) -> dict[Dependency, str]:
+        return {dependency: self.value(dependency) for dependency in dependencies}
+
+    def _compute(self, dependency: Dependency) -> str:
+        kind, *rest = dependency
+        site = self._site
+        if kind == "article":
+            found = site.by_key.get(rest[0])
+            return stable_hash(_headline_fields(found)) if found else "gone"
+        if kind == "body":
+            found = site.by_key.get(rest[0])
+            return found.digest if found else "gone"
+        if kind == "page":
+            return next((p.digest for p in site.pages if p.url == rest[0]), "gone")
+        if kind == "path":
+            return site.paths.get(rest[0], "gone")
+        if kind == "layout":
+            return stable_hash(self._layout_source(rest[0]))
+        if kind == "setting":
+            return _setting_value(site.config, rest[0])
+        if kind == "term":
+            return str(site.term_path(rest[0], rest[1]))
+        if kind in ("related", "reports"):
+            subject = site.by_key.get(rest[0])
+            if subject is None:
+                return "gone"
+            others = site.related_to(subject) if kind == "related" else site.other_reports(subject)
+            return repr([a.key for a in others])
+        return self._facet(rest[0])
+
+    def _facet(self, name: str) -> str:
+        if name not in self._facets:
+            self._facets[name] = stable_hash(_facet_value(self._site, name))
+        return self._facets[name]
+
+
+def stable_hash(value: object) -> str:
+    """A short hash of a value's repr: equal inputs always give the same fingerprint."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _headline_fields(article: Article) -> list[object]:
+    return [
+        getattr(article, f.name) for f in dataclasses.fields(article) if f.name not in _TEXT_FIELDS
+    ]
+
+
+def _setting_value(config: SiteConfig, name: str) -> str:
+    try:
+        value = getattr(config, name)
+    except AttributeError:
+        return "none"
+    if callable(value):  # a method of the settings: depends on all of them
+        return repr([getattr(config, f.name) for f in dataclasses.fields(config)])
+    return repr(value)
+
+
+def _facet_value(site: Site, name: str) -> str:
+    if name == "pages":
+        return repr([(p.url, p.title, p.description, p.source_path) for p in site.pages])
+    if name == "search":
+        return repr(site.search)
+    if name == "assets":
+        return repr(sorted(site.assets.items()))
+    return repr([(a.key, site.article_path(a), a.digest) for a in site.articles])
