@@ -6,10 +6,13 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article
 from newsdigest.site import assemble
-from newsdigest.site.stories import cluster, related
+from newsdigest.site.stories import cluster, related, stories_and_related
 
 DAY = datetime(2025, 3, 14, 9, tzinfo=UTC)
 
@@ -92,3 +95,43 @@ def test_a_copy_of_an_article_keeps_its_story_and_related_articles() -> None:
     assert site.related_to(copy) == site.related_to(TRUMP_1) == (XI_VISIT,)
     assert site.other_reports(copy) == (TRUMP_3, TRUMP_2)
     assert site.article_path(copy) == site.article_path(TRUMP_1)
+
+
+REPORTS = (TRUMP_1, TRUMP_2, TRUMP_3, XI_VISIT, STORM)
+CHANGES = st.lists(
+    st.tuples(
+        st.integers(0, len(REPORTS) - 1),
+        st.sampled_from(["body", "title", "entities", "date", "remove"]),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CHANGES)
+def test_stories_reused_from_the_last_build_equal_a_full_recompute(
+    changes: list[tuple[int, str]],
+) -> None:
+    before = list(REPORTS)
+    _, _, memo = stories_and_related(before, None)
+    after = list(before)
+    for index, change in changes:
+        if index >= len(after):
+            continue
+        item = after[index]
+        if change == "remove":
+            del after[index]
+        elif change == "body":
+            after[index] = replace(item, body_html="<p>new</p>")
+        elif change == "title":
+            after[index] = replace(item, title=STORM.title)
+        elif change == "entities":
+            after[index] = replace(item, entities=("Ireland",))
+        else:
+            after[index] = replace(item, date=item.date + timedelta(days=9))
+    stories, nearby, _ = stories_and_related(after, memo)
+    fresh = cluster(after)
+    assert stories == fresh
+    assert nearby == related(after, fresh)
+    # and the articles handed back are the new ones, never the last build's copies
+    assert all(any(a is b for b in after) for story in stories for a in story.articles)

@@ -21,7 +21,6 @@ from . import snapshot
 from .cache import (
     BuildCache,
     OutputRecord,
-    SourceRecord,
     load_cache,
     make_stamp,
     outputs_file,
@@ -84,7 +83,7 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     static = clock.time("static", lambda: static_files(config.static_dir))
     sources = clock.time("load", lambda: load_sources(config, cache, options))
     site, site_problems = clock.time(
-        "assemble", lambda: _assemble(config, options, sources, static)
+        "assemble", lambda: _assemble(config, options, sources, static, cache)
     )
     outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
     files = ((f.path, f.data) for f in outputs.files)
@@ -97,7 +96,8 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
     )
     if options.use_cache:
         records = sources.records
-        clock.time("cache", lambda: _save_cache(config, cache, records, outputs, options.out_dir))
+        saved = replace(cache, sources=records, story_memo=site.story_memo)
+        clock.time("cache", lambda: _save_cache(config, cache, saved, outputs, options.out_dir))
     problems = (
         *(ingested.problems if ingested else ()),
         *sources.content.problems,
@@ -108,13 +108,18 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
 
 
 def _assemble(
-    config: SiteConfig, options: BuildOptions, sources: Sources, static: list[tuple[str, bytes]]
+    config: SiteConfig,
+    options: BuildOptions,
+    sources: Sources,
+    static: list[tuple[str, bytes]],
+    cache: BuildCache,
 ) -> tuple[Site, list[Problem]]:
     """The site model from the loaded content; search only when asked for and installed."""
     has_search = options.search and search.available()
     assets = asset_paths(static, config.hash_assets)
     content = sources.content
-    return assemble(config, content.articles, content.pages, has_search, assets)
+    memo = cache.story_memo
+    return assemble(config, content.articles, content.pages, has_search, assets, memo)
 
 
 def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
@@ -161,20 +166,17 @@ def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
 
 
 def _save_cache(
-    config: SiteConfig,
-    cache: BuildCache,
-    sources: dict[str, SourceRecord],
-    outputs: Outputs,
-    out_dir: Path,
+    config: SiteConfig, cache: BuildCache, new: BuildCache, outputs: Outputs, out_dir: Path
 ) -> None:
     """Remember what every source gave and what every output was made from and read; skip
-    writing when nothing changed."""
+    writing when nothing changed since `cache` was read. `new` holds the new sources."""
     unchanged = (
         not outputs.made
         and outputs.kept.keys() == cache.outputs.keys()
-        and sources.keys() == cache.sources.keys()
-        and all(record is cache.sources[key] for key, record in sources.items())
+        and new.sources.keys() == cache.sources.keys()
+        and all(record is cache.sources[key] for key, record in new.sources.items())
         and outputs.values == cache.values
+        and new.story_memo == cache.story_memo
     )
     if unchanged:
         return
@@ -182,13 +184,7 @@ def _save_cache(
     for path, made in outputs.made.items():
         stat = (out_dir / path).stat()
         records[path] = OutputRecord(made.fingerprint, stat.st_size, stat.st_mtime_ns, made.reads)
-    saved = replace(
-        cache,
-        sources=sources,
-        outputs=records,
-        dependencies=outputs.dependencies,
-        values=outputs.values,
-    )
+    saved = replace(new, outputs=records, dependencies=outputs.dependencies, values=outputs.values)
     save_cache(config.cache_dir, saved, outputs_file(out_dir))
 
 

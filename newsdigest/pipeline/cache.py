@@ -20,6 +20,7 @@ from pathlib import Path
 from newsdigest.disk import RACY_WINDOW_NS, atomic_write, read_pickle
 from newsdigest.model import Article, Page, Problem
 from newsdigest.render.jobs import Dependency
+from newsdigest.site.stories import StoryMemo
 
 CACHE_FORMAT = 2
 CACHE_NAME = "build.pickle"
@@ -66,6 +67,8 @@ class BuildCache:
     """Everything some output read, in a fixed order: the records refer to them by index."""
     values: tuple[str, ...] = ()
     """The value of each dependency when the outputs that read it were rendered."""
+    story_memo: StoryMemo | None = None
+    """The last build's stories and related articles, reused when their inputs are the same."""
     written_ns: int = 0
     """Modification time of the cache file: the moment of the last build, by the disk's clock."""
 
@@ -110,7 +113,9 @@ def load_cache(
     found = read_pickle(cache_dir / CACHE_NAME)
     if found is None or not isinstance(found[0], BuildCache) or found[0].stamp != stamp:
         return empty
-    cache = replace(empty, sources=found[0].sources, written_ns=found[1])
+    cache = replace(
+        empty, sources=found[0].sources, story_memo=found[0].story_memo, written_ns=found[1]
+    )
     part = read_pickle(cache_dir / outputs_name) if outputs_name else None
     if part is None or not isinstance(part[0], _OutputsPart) or part[0].stamp != outputs_stamp:
         return cache
@@ -122,7 +127,7 @@ def load_cache(
 
 def save_cache(cache_dir: Path, cache: BuildCache, outputs_name: str = "") -> None:
     """Write the cache's parts atomically; a build killed meanwhile leaves the old ones whole."""
-    sources = BuildCache(cache.stamp, dict(cache.sources))
+    sources = BuildCache(cache.stamp, dict(cache.sources), story_memo=cache.story_memo)
     atomic_write(cache_dir / CACHE_NAME, pickle.dumps(sources, protocol=5))
     if outputs_name:
         part = _OutputsPart(

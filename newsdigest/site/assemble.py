@@ -13,8 +13,8 @@ from newsdigest.slugs import slugify
 from .calendar import Day, Month, Year, archive, group_by_day
 from .pages import ListPage, paginate
 from .paths import RESERVED, article_path, day_path
-from .stories import Story, cluster, related
-from .taxonomy import Term, all_terms
+from .stories import Story, StoryMemo, stories_and_related
+from .taxonomy import Term, all_terms, name_slugs
 
 T = TypeVar("T", Article, Page)
 
@@ -61,6 +61,10 @@ class Site:
     """Each article's related articles, by its key."""
     by_key: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
     """Every article by its key."""
+    slugs: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The slug of every name the articles carry, computed once."""
+    story_memo: StoryMemo | None = field(default=None, repr=False, compare=False)
+    """What the stories and related articles were computed from, for the next build."""
 
     def asset(self, name: str) -> str:
         """The site path of a file from static/, for layouts: link(site.asset('style.css'))."""
@@ -96,7 +100,9 @@ class Site:
 
     def term_path(self, kind: str, name: str) -> str | None:
         """The page of a topic, entity or source by name; None when it has none."""
-        return self.term_paths.get((kind, slugify(name))) if name.strip() else None
+        if not name.strip():
+            return None
+        return self.term_paths.get((kind, self.slugs.get(name) or slugify(name)))
 
     def other_reports(self, article: Article) -> tuple[Article, ...]:
         """The other reports of the article's story, newest first."""
@@ -113,8 +119,13 @@ def assemble(
     pages: tuple[Page, ...],
     search: bool = False,
     assets: Mapping[str, str] | None = None,
+    story_memo: StoryMemo | None = None,
 ) -> tuple[Site, list[Problem]]:
-    """Order, group and paginate; drop (and report) anything whose URL another item already has."""
+    """Order, group and paginate; drop (and report) anything whose URL another item already has.
+
+    `story_memo` is the last build's `Site.story_memo`: stories and related articles are
+    reused from it when what they are computed from has not changed.
+    """
     problems: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (a.date, a.title, str(a.source_path)), reverse=True)
     paths = {a.key: article_path(a, config.zone) for a in ordered}
@@ -123,9 +134,9 @@ def assemble(
     unique_pages = _unique(sorted(kept_pages, key=lambda p: p.url), lambda p: p.url, problems)
     days = group_by_day(unique_articles, config.zone)
     years, months = archive(days)
-    terms = all_terms(unique_articles, config)
-    stories = cluster(unique_articles)
-    nearby = related(unique_articles, stories)
+    slugs = name_slugs(unique_articles)
+    terms = all_terms(unique_articles, config, slugs)
+    stories, nearby, memo = stories_and_related(unique_articles, story_memo)
     site = Site(
         config=config,
         articles=tuple(unique_articles),
@@ -145,6 +156,8 @@ def assemble(
         story_of={a.key: story for story in stories for a in story.articles},
         related={a.key: nearby[index] for index, a in enumerate(unique_articles)},
         by_key={a.key: a for a in unique_articles},
+        slugs=slugs,
+        story_memo=memo,
     )
     return site, problems
 

@@ -8,6 +8,7 @@ uncommon words, found through an inverted index that forgets what falls out of t
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, deque
@@ -217,3 +218,40 @@ def _keys(article: Article) -> set[str]:
     return {f"e:{e.casefold()}" for e in article.entities} | {
         f"t:{t.casefold()}" for t in article.tags
     }
+
+
+@dataclass(frozen=True)
+class StoryMemo:
+    """Stories and related articles of one build, by article key, with a digest of what they
+    were computed from: the next build reuses them when that is the same. An edit of a body
+    (the commonest edit) changes neither headline, lead, names, topics nor date."""
+
+    cluster_inputs: str
+    stories: tuple[tuple[str, ...], ...]
+    related_inputs: str
+    related: tuple[tuple[str, ...], ...]
+    """Keys of each article's related articles, in the articles' order."""
+
+
+def stories_and_related(
+    articles: Sequence[Article], memo: StoryMemo | None
+) -> tuple[tuple[Story, ...], dict[int, tuple[Article, ...]], StoryMemo]:
+    """`cluster` and `related` of the articles, reused from memo when their inputs match."""
+    by_key = {article.key: article for article in articles}
+    cluster_inputs = _digest([(a.key, a.date, a.title, a.summary, a.entities) for a in articles])
+    if memo is not None and memo.cluster_inputs == cluster_inputs:
+        stories = tuple(Story(tuple(by_key[k] for k in keys)) for keys in memo.stories)
+    else:
+        stories = cluster(articles)
+    story_keys = tuple(tuple(a.key for a in story.articles) for story in stories)
+    related_inputs = _digest([[(a.key, a.date, a.entities, a.tags) for a in articles], story_keys])
+    if memo is not None and memo.related_inputs == related_inputs:
+        nearby = {i: tuple(by_key[k] for k in keys) for i, keys in enumerate(memo.related)}
+    else:
+        nearby = related(articles, stories)
+    related_keys = tuple(tuple(a.key for a in nearby[i]) for i in range(len(articles)))
+    return stories, nearby, StoryMemo(cluster_inputs, story_keys, related_inputs, related_keys)
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()

@@ -6,7 +6,7 @@ Everything here is plain frozen data made once in `site.assemble`; layouts only 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsdigest.config import SiteConfig
@@ -49,12 +49,18 @@ def terms(
     names: Callable[[Article], Iterable[str]],
     config: SiteConfig,
     minimum: int = 1,
+    slugs: Mapping[str, str] | None = None,
 ) -> tuple[Term, ...]:
-    """The terms of one kind, by name; the same slug gathers every spelling of a name."""
+    """The terms of one kind, by name; the same slug gathers every spelling of a name.
+
+    `slugs` holds names already slugged (see `name_slugs`); others are slugged here.
+    """
+    known = slugs or {}
     members: dict[str, list[Article]] = {}
     spellings: dict[str, Counter[str]] = {}
     for article in articles:  # newest first, so lists come out newest first
-        for slug, name in {slugify(n): n for n in names(article) if n.strip()}.items():
+        named = {known.get(n) or slugify(n): n for n in names(article) if n.strip()}
+        for slug, name in named.items():
             members.setdefault(slug, []).append(article)
             spellings.setdefault(slug, Counter())[name] += 1
     return tuple(
@@ -70,10 +76,29 @@ def terms(
     )
 
 
-def all_terms(articles: Sequence[Article], config: SiteConfig) -> dict[str, tuple[Term, ...]]:
+def name_slugs(articles: Sequence[Article]) -> dict[str, str]:
+    """The slug of every topic, entity and source name the articles carry, each slugged once:
+    a digest names the same few thousand names a hundred thousand times."""
+    found: dict[str, str] = {}
+    for article in articles:
+        for name in (*article.tags, *article.entities, article.source):
+            if name not in found and name.strip():
+                found[name] = slugify(name)
+    return found
+
+
+def all_terms(
+    articles: Sequence[Article], config: SiteConfig, slugs: Mapping[str, str] | None = None
+) -> dict[str, tuple[Term, ...]]:
     """Topics from tags, entities seen in enough articles, and sources: kind -> terms."""
+    slugs = name_slugs(articles) if slugs is None else slugs
+    entities = MIN_ENTITY_ARTICLES
     return {
-        "topics": terms("topics", articles, lambda a: a.tags, config),
-        "entities": terms("entities", articles, lambda a: a.entities, config, MIN_ENTITY_ARTICLES),
-        "sources": terms("sources", articles, lambda a: (a.source,) if a.source else (), config),
+        "topics": terms("topics", articles, lambda a: a.tags, config, 1, slugs),
+        "entities": terms("entities", articles, lambda a: a.entities, config, entities, slugs),
+        "sources": terms("sources", articles, _source, config, 1, slugs),
     }
+
+
+def _source(article: Article) -> tuple[str, ...]:
+    return (article.source,) if article.source else ()
