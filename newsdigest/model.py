@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -67,7 +68,7 @@ class Article:
     digest: str = ""
     """Hash of the page's text: what the article was made from, for the build cache."""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The article's stable identity: its source file. Equal for every copy of the
         article (a date shifted into the site's zone, a cached one), unlike id()."""

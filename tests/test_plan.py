@@ -13,7 +13,7 @@ from helpers import SKELETON, rerendered
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article, Page
 from newsdigest.render.jobs import Job
-from newsdigest.render.plan import Label, news_article_ld, plan_pages
+from newsdigest.render.plan import Label, article_extras, news_article_ld, plan_pages
 from newsdigest.site import Site, assemble
 
 LAYOUTS = SKELETON / "layouts"
@@ -219,7 +219,7 @@ def test_labels_link_only_to_terms_that_have_a_page() -> None:
         source="Example News",
     )
     beta = article("beta", MARCH_13, entities=("Kremlin",))
-    labels = planned(site_of(alpha, beta))["2025/03/14/alpha/index.html"].context["labels"]
+    labels = article_extras(site_of(alpha, beta), alpha)["labels"]
     assert labels == (
         Label("topics", "Economy", "topics/economy/"),
         Label("entities", "Kremlin", "entities/kremlin/"),
@@ -229,8 +229,8 @@ def test_labels_link_only_to_terms_that_have_a_page() -> None:
 
 
 def test_an_article_without_labels_has_none() -> None:
-    job = planned(site_of(article("plain", MARCH_14)))["2025/03/14/plain/index.html"]
-    assert job.context["labels"] == ()
+    plain = article("plain", MARCH_14)
+    assert article_extras(site_of(plain), plain)["labels"] == ()
 
 
 HOSTILE = 'Fish & chips </script><script>alert("x")</script> <!-- end'
@@ -260,9 +260,7 @@ def test_news_article_ld_describes_the_article() -> None:
     assert data["author"] == {"@type": "Organization", "name": "Example News"}
     assert data["publisher"] == {"@type": "Organization", "name": "News Digest"}
     assert data["isBasedOn"] == "https://news.example/a"
-    assert planned(site)["2025/03/14/alpha/index.html"].context["json_ld"] == news_article_ld(
-        site, item
-    )
+    assert article_extras(site, item)["json_ld"] == news_article_ld(site, item)
 
 
 def test_news_article_ld_leaves_out_what_the_article_lacks() -> None:

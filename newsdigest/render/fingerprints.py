@@ -30,7 +30,8 @@ class Fingerprints:
         config = site.config
         # what render_job reads itself: dates shown in the zone, feeds in <head>, 404's links
         self._common = (config.timezone, config.base_url, config.title, config.preview)
-        self._terms: dict[tuple[str, str], object] = {}
+        self._terms: dict[tuple[str, str], str] = {}
+        self._fields_of: dict[type, tuple[str, ...]] = {}
 
     def job(self, layout: str, view: View, **context: Any) -> Job:
         shape = tuple((name, self._shape(context[name])) for name in sorted(context))
@@ -39,18 +40,18 @@ class Fingerprints:
 
     def _shape(self, value: Any) -> object:
         """What identifies a value for the plan: articles by key, containers by their parts."""
-        if isinstance(value, Article):
-            return value.key
         if isinstance(value, (str, int, float, bool)) or value is None:
             return value
+        if isinstance(value, Article):
+            return value.key
         if isinstance(value, tuple):
             return tuple(self._shape(item) for item in value)
         if isinstance(value, Page):
             return (value.url, value.digest)
-        if isinstance(value, Term):  # one term's shape serves each of its pages
+        if isinstance(value, Term):  # hashed once: it serves each of its pages, at any size
             key = (value.kind, value.slug)
             if key not in self._terms:
-                self._terms[key] = self._fields(value)
+                self._terms[key] = stable_hash(self._fields(value))
             return self._terms[key]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._fields(value)
@@ -59,7 +60,9 @@ class Fingerprints:
         return repr(value)
 
     def _fields(self, value: Any) -> object:
-        parts = (
-            self._shape(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare
-        )
-        return (type(value).__name__, *parts)
+        kind = type(value)
+        names = self._fields_of.get(kind)
+        if names is None:
+            names = tuple(f.name for f in dataclasses.fields(value) if f.compare)
+            self._fields_of[kind] = names
+        return (kind.__name__, *(self._shape(getattr(value, name)) for name in names))

@@ -24,6 +24,7 @@ from newsdigest.site.paths import MAIN_FEEDS, PATHS, relative_url
 
 from .filters import FILTERS
 from .jobs import Job, LayoutError, RenderedPage, View
+from .plan import article_extras
 from .reads import Reads, RecordingEnvironment, SiteView, track
 
 DEFAULT_LAYOUTS = Path(__file__).parent.parent / "skeleton" / "layouts"
@@ -81,13 +82,15 @@ def render_job(env: RecordingEnvironment, site: Site, job: Job) -> RenderedPage:
         lambda path: relative_url(view.path, path)
     )
     tracked = {name: track(value, reads) for name, value in context.items()}
+    site_view = SiteView(site, reads)
+    if view.kind == "article":
+        # JSON-LD gives the article's own offset, as it was published
+        tracked.update(article_extras(site_view, track(job.context["article"], reads)))
     env.reads = reads
     try:
         template = env.get_template(job.layout)
         feeds = _feeds(site, view)
-        html = template.render(
-            site=SiteView(site, reads), view=view, link=link, feeds=feeds, **tracked
-        )
+        html = template.render(site=site_view, view=view, link=link, feeds=feeds, **tracked)
     except jinja2.TemplateSyntaxError as err:
         raise LayoutError(f"{err.filename or job.layout}:{err.lineno}: {err.message}") from err
     except jinja2.TemplateNotFound as err:

@@ -46,9 +46,13 @@ def _article_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
             older=older,
             related=site.related_to(article),
             reports=site.other_reports(article),
-            labels=_labels(site, article),
-            json_ld=news_article_ld(site, article),
         )
+
+
+def article_extras(site: Any, article: Any) -> dict[str, Any]:
+    """What an article page shows beyond the article, made while it renders: from the site's
+    view and the tracked article, so that what they read is recorded like the layouts' reads."""
+    return {"labels": _labels(site, article), "json_ld": news_article_ld(site, article)}
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Label:
     path: str | None
 
 
-def _labels(site: Site, article: Article) -> tuple[Label, ...]:
+def _labels(site: Site | Any, article: Article | Any) -> tuple[Label, ...]:
     """The article's topics, entities and source, linked where the site has their page."""
     named = [
         *(("topics", tag) for tag in article.tags),
@@ -70,7 +74,7 @@ def _labels(site: Site, article: Article) -> tuple[Label, ...]:
     return tuple(Label(kind, name, site.term_path(kind, name)) for kind, name in named)
 
 
-def news_article_ld(site: Site, article: Article) -> str:
+def news_article_ld(site: Site | Any, article: Article | Any) -> str:
     """JSON-LD NewsArticle for the article page, safe to place inside a <script> element."""
     permalink = site.permalink(article)
     data: dict[str, Any] = {

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 import jinja2
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article, Page
 from newsdigest.site import Site
+from newsdigest.site.calendar import Day, Month, Year
+from newsdigest.site.pages import ListPage
+from newsdigest.site.stories import Story
+from newsdigest.site.taxonomy import Term
 
 from .jobs import Dependency
 
@@ -49,9 +53,12 @@ def unwrap(value: Any) -> Any:
 
 
 class _View:
-    """A stand-in for a model object that notes what is read through it."""
+    """A stand-in for a model object that notes what is read through it.
 
-    __slots__ = ("_reads", "_target")
+    A view lives for one page: the first read of a name is noted and its value kept on the
+    view, so that reading it again costs what reading a plain attribute costs.
+    """
+
     _target: Any
     _reads: Reads
 
@@ -77,28 +84,26 @@ class TrackedArticle(_View):
     else (headline, date, lead, names) on everything but the body, so that a list showing
     headlines is not drawn again for an edit of a body."""
 
-    __slots__ = ("_body", "_fields")
-
-    def __init__(self, target: Article, reads: Reads) -> None:
-        super().__init__(target, reads)
-        object.__setattr__(self, "_fields", ("article", target.key))
-        object.__setattr__(self, "_body", ("body", target.key))
-
     def __getattr__(self, name: str) -> Any:
-        self._reads.add(self._body if name in _TEXT_FIELDS else self._fields)
-        return getattr(self._target, name)
+        target = self._target
+        if name in _TEXT_FIELDS:
+            self._reads.add(("body", target.key))
+            return _keep(self, name, getattr(target, name))
+        self._reads.add(("article", target.key))
+        # one read of its headline fields notes them all: keep them all on the view at once
+        headline = {k: v for k, v in vars(target).items() if k not in _TEXT_FIELDS}
+        vars(self).update(headline)
+        return headline[name] if name in headline else _keep(self, name, getattr(target, name))
 
 
 class TrackedPage(_View):
     """A hand-written page reached through site.pages (the header's links): its address and
     title are the `pages` facet, its body a dependency of its own."""
 
-    __slots__ = ()
-
     def __getattr__(self, name: str) -> Any:
         if name in _TEXT_FIELDS:
             self._reads.add(("page", self._target.url))
-        return getattr(self._target, name)
+        return _keep(self, name, getattr(self._target, name))
 
 
 _TEXT_FIELDS = frozenset({"body_html", "digest"})
@@ -108,10 +113,14 @@ _TEXT_FIELDS = frozenset({"body_html", "digest"})
 class Tracked(_View):
     """A day, month, year, list page, term, story or label: its articles come back tracked."""
 
-    __slots__ = ()
-
     def __getattr__(self, name: str) -> Any:
-        return track(getattr(self._target, name), self._reads)
+        return _keep(self, name, track(getattr(self._target, name), self._reads))
+
+
+def _keep(view: _View, name: str, value: Any) -> Any:
+    """Keep a value read through a view on the view: the next read is a plain lookup."""
+    object.__setattr__(view, name, value)
+    return value
 
 
 def track(value: Any, reads: Reads) -> Any:
@@ -121,20 +130,64 @@ def track(value: Any, reads: Reads) -> Any:
     if isinstance(value, Page):  # a page's own text is part of its plan
         return value
     if isinstance(value, tuple):
-        return tuple(track(item, reads) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return TrackedTuple(value, reads) if value else value
+    if isinstance(value, _CONTAINERS):
         return Tracked(value, reads)
     return value
+
+
+_CONTAINERS = (Day, Month, Year, ListPage, Term, Story)
+"""The parts of the site model that hold articles; anything else a page is handed (labels,
+feed links, strings) is plain data, wholly in its plan key."""
+
+
+class TrackedTuple(Sequence[Any]):
+    """A tuple of the model whose items are wrapped only when a layout takes them: counting a
+    term's 3,000 articles on each of its pages must not wrap 3,000 articles each time."""
+
+    __slots__ = ("_items", "_reads")
+
+    def __init__(self, items: tuple[Any, ...], reads: Reads) -> None:
+        self._items = items
+        self._reads = reads
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> TrackedTuple: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return TrackedTuple(self._items[index], self._reads)
+        return track(self._items[index], self._reads)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (track(item, self._reads) for item in self._items)
+
+    def __contains__(self, value: object) -> bool:
+        return unwrap(value) in self._items
+
+    def __eq__(self, other: object) -> bool:
+        mine = self._items
+        return mine == (other._items if isinstance(other, TrackedTuple) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
 
 
 class ConfigView(_View):
     """The site's settings: a layout that reads one depends on it."""
 
-    __slots__ = ()
-
     def __getattr__(self, name: str) -> Any:
         self._reads.add(("setting", _SETTING_OF.get(name, name)))
-        return getattr(self._target, name)
+        return _keep(self, name, getattr(self._target, name))
 
 
 _SETTING_OF = MappingProxyType(
@@ -152,16 +205,9 @@ the rest) is derived from every article, so reading it depends on them all."""
 class SiteView(_View):
     """The site model as layouts see it."""
 
-    __slots__ = ()
-
-    @property
-    def config(self) -> ConfigView:
-        return ConfigView(self._target.config, self._reads)
-
-    @property
-    def pages(self) -> tuple[TrackedPage, ...]:
-        self._reads.add(("site", "pages"))
-        return tuple(TrackedPage(page, self._reads) for page in self._target.pages)
+    def __init__(self, target: Site, reads: Reads) -> None:
+        super().__init__(target, reads)
+        _keep(self, "config", ConfigView(target.config, reads))
 
     def article_path(self, article: Any) -> str:
         article = unwrap(article)
@@ -195,7 +241,10 @@ class SiteView(_View):
 
     def __getattr__(self, name: str) -> Any:
         self._reads.add(("site", _FACETS.get(name, "articles")))
-        return getattr(self._target, name)
+        value = getattr(self._target, name)
+        if name == "pages":
+            value = tuple(TrackedPage(page, self._reads) for page in value)
+        return _keep(self, name, value)
 
 
 class Dependencies:
