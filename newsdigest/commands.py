@@ -8,6 +8,7 @@ tests call them the same way.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from newsdigest.config import ConfigError, SiteConfig, load_config
 from newsdigest.console import Console, ingest_summary, stage_times, summary_line
 from newsdigest.ingest import ingest as run_ingest
 from newsdigest.output.write import copy_tree
+from newsdigest.pipeline.build import Session
 from newsdigest.pipeline.build import build as run_build
 from newsdigest.pipeline.options import BuildError, BuildOptions, BuildReport
 
@@ -113,13 +115,15 @@ def serve(
     except ServeError as err:
         console.error(str(err))
         return 2
-    rebuilds.append(preview_rebuild(site, replace(request, out=out_dir), console, server.origin))
-    watcher = Watcher(
-        config.input_folders,
-        [config.settings_file],
-        lambda _changed: server.rebuild(),
-        ignore=[out_dir],
-    )
+    session, changes = Session(), Changes()
+    preview = replace(request, out=out_dir)
+    rebuilds.append(preview_rebuild(site, preview, console, server.origin, session, changes))
+
+    def on_change(changed: frozenset[Path]) -> None:
+        changes.add(changed)
+        server.rebuild()
+
+    watcher = Watcher(config.input_folders, [config.settings_file], on_change, ignore=[out_dir])
     try:
         with server, watcher:
             server.rebuild()
@@ -129,24 +133,60 @@ def serve(
             server.serve_forever()
     except KeyboardInterrupt:
         console.note("Stopped.")
+    _keep_session(site, request, session, out_dir, console)
     return 0
 
 
+def _keep_session(
+    site: Path, request: BuildRequest, session: Session, out_dir: Path, console: Console
+) -> None:
+    """Leave what the preview's builds learnt in .cache/, so the next command starts warm."""
+    try:
+        session.save(load_config(site, request.base_url, preview=True), out_dir)
+    except (ConfigError, BuildError, OSError) as err:
+        console.note(f"note: could not keep the preview's cache ({err}); the next build is slower")
+
+
+class Changes:
+    """Paths the watcher reported since the last rebuild took them; None until it reports."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[Path] | None = None
+
+    def add(self, paths: frozenset[Path]) -> None:
+        with self._lock:
+            self._paths = (self._paths or set()) | paths
+
+    def take(self) -> frozenset[Path] | None:
+        with self._lock:
+            taken, self._paths = self._paths, None
+        return frozenset(taken) if taken is not None else None
+
+
 def preview_rebuild(
-    site: Path, request: BuildRequest, console: Console, origin: str = ""
+    site: Path,
+    request: BuildRequest,
+    console: Console,
+    origin: str = "",
+    session: Session | None = None,
+    changes: Changes | None = None,
 ) -> Callable[[], RebuildResult]:
     """A rebuild for the preview: re-reads site.toml each time, makes links and feeds for the
-    address it is served on (`origin`, such as http://127.0.0.1:8000), and never raises for bad
-    input."""
+    address it is served on (`origin`, such as http://127.0.0.1:8000), keeps what it learnt in
+    `session` between rebuilds, and never raises for bad input."""
     from newsdigest.preview.server import RebuildResult
 
     def rebuild() -> RebuildResult:
+        hint = changes.take() if changes else None
         try:
             config = load_config(site, request.base_url, preview=True)
             if origin:
                 config = replace(config, base_url=origin + config.base_path)
             options = replace(request.options(config, console), lock_wait=PREVIEW_LOCK_WAIT)
-            report: BuildReport = run_build(config, options)
+            report: BuildReport = (
+                session.build(config, options, hint) if session else run_build(config, options)
+            )
         except (ConfigError, BuildError) as err:
             console.error(f"rebuild failed, still serving the last good site: {err}")
             return RebuildResult(error=str(err))

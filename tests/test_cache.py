@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from helpers import make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdigest.config import load_config
-from newsdigest.pipeline.build import build
+from newsdigest.config import SiteConfig, load_config
+from newsdigest.pipeline.build import Session, build
 from newsdigest.pipeline.cache import CACHE_NAME, BuildCache, load_cache, save_cache
 from newsdigest.pipeline.options import BuildOptions, BuildReport
 from newsdigest.render import html
@@ -200,3 +201,49 @@ def test_incremental_builds_equal_clean_builds(
             incremental(site, root / "out")
             clean(site, root / f"clean{step}")
             assert tree(root / "out") == tree(root / f"clean{step}"), f"after {edits[: step + 1]}"
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(EDITS, min_size=1, max_size=6))
+def test_preview_updates_equal_clean_builds(
+    tmp_path_factory, edits: list[tuple[object, ...]]
+) -> None:  # type: ignore[no-untyped-def]
+    """The preview keeps the last build in memory (a Session): each update must still equal a
+    clean build of the same inputs, for the address the preview serves on."""
+    root = tmp_path_factory.mktemp("preview")
+    theme = root / "theme"
+    shutil.copytree(html.DEFAULT_LAYOUTS, theme)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "DEFAULT_LAYOUTS", theme)
+        site = new_site(root / "site")
+        for name in THEMED:
+            (site / "layouts" / name).unlink()
+        session = Session()
+
+        def served() -> SiteConfig:
+            return replace(load_config(site, preview=True), base_url="http://127.0.0.1:9/")
+
+        options = BuildOptions(out_dir=root / "preview", skip_ingest=True)
+        session.build(served(), options)
+        for step, edit in enumerate(edits):
+            apply(site, edit)
+            session.build(served(), options, frozenset({site / "content"}))
+            expected = root / f"clean{step}"
+            build(served(), BuildOptions(out_dir=expected, skip_ingest=True, use_cache=False))
+            assert tree(root / "preview") == tree(expected), f"after {edits[: step + 1]}"
+
+
+def test_a_preview_session_parses_only_what_changed_and_keeps_its_cache(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    session = Session()
+    options = BuildOptions(out_dir=tmp_path / "preview", skip_ingest=True)
+    first = session.build(load_config(site, preview=True), options)
+    assert first.parsed == 5
+    write_article(site, "a1", article_text("Retitled", 11, "Body 1."))
+    second = session.build(load_config(site, preview=True), options, frozenset())
+    assert second.parsed == 1 and "cache" not in second.stage_seconds  # no round trip to disk
+    session.save(load_config(site, preview=True), options.out_dir)
+    again = build(load_config(site, preview=True), options)  # a new process starts warm
+    assert again.parsed == 0 and again.rendered == 0

@@ -10,11 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article
-from newsdigest.render.fingerprints import Fingerprints, stable_hash
+from newsdigest.render.fingerprints import Fingerprints, stable_hash, structure
 from newsdigest.render.jobs import View
+from newsdigest.render.plan import plan_pages
 from newsdigest.site import Site, assemble
 
 VIEW = View("about/", "About", "What this is.", "page")
@@ -79,3 +82,68 @@ def test_the_site_folder_itself_is_not_in_the_plan_key() -> None:
         Fingerprints(here).job("page.html", VIEW).fingerprint
         == Fingerprints(there).job("page.html", VIEW).fingerprint
     )
+
+
+def news(index: int) -> Article:
+    """One of five articles over three days that share names, topics and words."""
+    when = datetime(2025, 3, 10 + index % 3, 9 + index, tzinfo=UTC)
+    return Article(
+        Path(f"a{index}.md"),
+        f"Port strike day {index}",
+        when,
+        f"a{index}",
+        "Dockers walk out.",
+        f"<p>Port strike {index}</p>",
+        120,
+        source="Wire" if index % 2 else "Herald",
+        tags=("business",) if index % 2 else ("world",),
+        entities=("Rotterdam",),
+        digest=f"d{index}",
+    )
+
+
+FIELD_EDITS = st.sampled_from(
+    [
+        ("title", "Port strike ends"),
+        ("date", datetime(2025, 3, 9, 8, tzinfo=UTC)),
+        ("date", datetime(2025, 3, 10, 13, tzinfo=UTC)),  # reorders a day
+        ("slug", "renamed"),
+        ("summary", "A new lead."),
+        ("body_html", "<p>Edited body.</p>"),
+        ("word_count", 999),
+        ("source", "Gazette"),
+        ("tags", ("sport",)),
+        ("entities", ("Antwerp", "Rotterdam")),
+        ("image_caption", "A crane."),
+        ("digest", "edited"),
+    ]
+)
+
+
+def plan_keys(site: Site) -> dict[str, str]:
+    return {job.path: job.fingerprint for job in plan_pages(site)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 4), FIELD_EDITS)
+def test_an_unchanged_structure_means_unchanged_plan_keys(
+    which: int, edit: tuple[str, object]
+) -> None:
+    """A build reuses the last build's plan keys when the structure digest is the same: that
+    is only right if nothing a plan key is made from escapes the digest."""
+    articles = [news(index) for index in range(5)]
+    before = site_of(*articles)
+    articles[which] = replace(articles[which], **{edit[0]: edit[1]})
+    after = site_of(*articles)
+    if structure(after) == structure(before):
+        assert plan_keys(after) == plan_keys(before)
+
+
+def test_a_body_edit_keeps_the_structure() -> None:
+    articles = [news(index) for index in range(5)]
+    edited = [
+        *articles[:2],
+        replace(articles[2], body_html="<p>New</p>", digest="x"),
+        *articles[3:],
+    ]
+    assert structure(site_of(*edited)) == structure(site_of(*articles))

@@ -16,11 +16,13 @@ from newsdigest.output.write import StagedFileMissing, WriteReport, static_files
 from newsdigest.render import html
 from newsdigest.site import Site, assemble
 from newsdigest.site.paths import MAIN_FEEDS, asset_paths
+from newsdigest.site.stories import StoryMemo
 
 from . import snapshot
 from .cache import (
     BuildCache,
     OutputRecord,
+    SourceRecord,
     load_cache,
     make_stamp,
     outputs_file,
@@ -46,7 +48,7 @@ def build(config: SiteConfig, options: BuildOptions) -> BuildReport:
 def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     clock = _StageClock()
     if not options.use_cache:
-        return _full_build(config, options, clock)
+        return _full_build(config, options, clock, _read_cache(config, options))[0]
     roots = [*config.input_paths, html.DEFAULT_LAYOUTS, options.out_dir]
     salt = make_stamp(
         config,
@@ -61,7 +63,10 @@ def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     last = saved.report if saved is not None and snapshot.unchanged(saved, before) else None
     if isinstance(last, BuildReport):
         return _nothing_changed(last, clock)
-    report = _full_build(config, options, clock)
+    cache = clock.time("cache", lambda: _read_cache(config, options))
+    report, following = _full_build(config, options, clock, cache)
+    if following is not cache:
+        clock.time("cache", lambda: _save(config, following, options.out_dir))
     after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
     racy = clock.time("snapshot", lambda: snapshot.racy_hashes(after))
     snapshot.save(config.cache_dir, options.out_dir, snapshot.Saved(after, report, hashes=racy))
@@ -76,9 +81,14 @@ def _nothing_changed(last: BuildReport, clock: _StageClock) -> BuildReport:
     )
 
 
-def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -> BuildReport:
-    """Ingest seeds, load content, assemble the site, render what changed in memory, then write."""
-    cache = clock.time("cache", lambda: _read_cache(config, options))
+def _full_build(
+    config: SiteConfig, options: BuildOptions, clock: _StageClock, cache: BuildCache
+) -> tuple[BuildReport, BuildCache | None]:
+    """Ingest seeds, load content, assemble the site, render what changed in memory, then write.
+
+    Returns the report and what the next build should start from: `cache` itself when
+    nothing in it changed, None when the build does not use a cache.
+    """
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
     static = clock.time("static", lambda: static_files(config.static_dir))
     sources = clock.time("load", lambda: load_sources(config, cache, options))
@@ -94,17 +104,17 @@ def _full_build(config: SiteConfig, options: BuildOptions, clock: _StageClock) -
         if options.search
         else search.SearchReport(False, ())
     )
+    following = None
     if options.use_cache:
-        records = sources.records
-        saved = replace(cache, sources=records, story_memo=site.story_memo)
-        clock.time("cache", lambda: _save_cache(config, cache, saved, outputs, options.out_dir))
+        records, memo = sources.records, site.story_memo
+        following = _next_cache(cache, records, memo, outputs, options.out_dir)
     problems = (
         *(ingested.problems if ingested else ()),
         *sources.content.problems,
         *site_problems,
         *searched.problems,
     )
-    return _report(site, ingested, sources, outputs, written, problems, clock)
+    return _report(site, ingested, sources, outputs, written, problems, clock), following
 
 
 def _assemble(
@@ -155,37 +165,93 @@ def _report(
     )
 
 
-def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
+def _stamps(config: SiteConfig, options: BuildOptions) -> tuple[str, str]:
+    """The stamps of the cache's two parts for this build."""
     # The preview and a publishing build parse content alike: they share what was parsed.
     stamp = make_stamp(replace(config, preview=False, base_url=""))
     out = options.out_dir.resolve()
-    outputs_stamp = make_stamp(config, out, options.minify, options.search)
+    return stamp, make_stamp(config, out, options.minify, options.search)
+
+
+def _read_cache(config: SiteConfig, options: BuildOptions) -> BuildCache:
+    stamp, outputs_stamp = _stamps(config, options)
+    out = options.out_dir.resolve()
     if not options.use_cache:
         return BuildCache(stamp, outputs_stamp=outputs_stamp)
     return load_cache(config.cache_dir, stamp, outputs_file(out), outputs_stamp)
 
 
-def _save_cache(
-    config: SiteConfig, cache: BuildCache, new: BuildCache, outputs: Outputs, out_dir: Path
-) -> None:
-    """Remember what every source gave and what every output was made from and read; skip
-    writing when nothing changed since `cache` was read. `new` holds the new sources."""
+def _next_cache(
+    cache: BuildCache,
+    sources: dict[str, SourceRecord],
+    memo: StoryMemo | None,
+    outputs: Outputs,
+    out_dir: Path,
+) -> BuildCache:
+    """What every source gave and what every output was made from and read, for the next
+    build; the very `cache` read when nothing changed, so that nothing is written."""
     unchanged = (
         not outputs.made
         and outputs.kept.keys() == cache.outputs.keys()
-        and new.sources.keys() == cache.sources.keys()
-        and all(record is cache.sources[key] for key, record in new.sources.items())
+        and sources.keys() == cache.sources.keys()
+        and all(record is cache.sources[key] for key, record in sources.items())
         and outputs.values == cache.values
-        and new.story_memo == cache.story_memo
+        and memo == cache.story_memo
+        and outputs.structure == cache.structure
     )
     if unchanged:
-        return
+        return cache
     records = dict(outputs.kept)
     for path, made in outputs.made.items():
         stat = (out_dir / path).stat()
         records[path] = OutputRecord(made.fingerprint, stat.st_size, stat.st_mtime_ns, made.reads)
-    saved = replace(new, outputs=records, dependencies=outputs.dependencies, values=outputs.values)
-    save_cache(config.cache_dir, saved, outputs_file(out_dir))
+    return replace(
+        cache,
+        sources=sources,
+        story_memo=memo,
+        outputs=records,
+        dependencies=outputs.dependencies,
+        values=outputs.values,
+        structure=outputs.structure,
+        written_ns=time.time_ns(),
+    )
+
+
+def _save(config: SiteConfig, cache: BuildCache | None, out_dir: Path) -> None:
+    if cache is not None:
+        save_cache(config.cache_dir, cache, outputs_file(out_dir.resolve()))
+
+
+class Session:
+    """Builds of one site in one process, as the preview makes them: what the last build knew
+    stays in memory, instead of a round trip through .cache/ on every save in the editor."""
+
+    def __init__(self) -> None:
+        self._cache: BuildCache | None = None
+
+    def build(
+        self, config: SiteConfig, options: BuildOptions, changed: frozenset[Path] | None = None
+    ) -> BuildReport:
+        """Build as `build` does, without the snapshot (a watcher says what changed: `changed`,
+        None when unknown); seeds are ingested only when one of them changed."""
+        with site_lock(config.cache_dir, options.lock_wait):
+            clock = _StageClock()
+            if changed is not None and not any(_inside(p, config.seeds_dir) for p in changed):
+                options = replace(options, skip_ingest=True)
+            cache = self._cache
+            if cache is None or _stamps(config, options) != (cache.stamp, cache.outputs_stamp):
+                cache = clock.time("cache", lambda: _read_cache(config, options))
+            report, self._cache = _full_build(config, options, clock, cache)
+            return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
+
+    def save(self, config: SiteConfig, out_dir: Path) -> None:
+        """Write what the session knows to .cache/, for the next process."""
+        with site_lock(config.cache_dir, wait_seconds=60):
+            _save(config, self._cache, out_dir)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 class _StageClock:

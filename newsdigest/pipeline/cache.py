@@ -67,6 +67,8 @@ class BuildCache:
     """Everything some output read, in a fixed order: the records refer to them by index."""
     values: tuple[str, ...] = ()
     """The value of each dependency when the outputs that read it were rendered."""
+    structure: str = ""
+    """The structure digest of the site the outputs' plan keys were made for."""
     story_memo: StoryMemo | None = None
     """The last build's stories and related articles, reused when their inputs are the same."""
     written_ns: int = 0
@@ -103,6 +105,7 @@ class _OutputsPart:
     outputs: Mapping[str, OutputRecord]
     dependencies: tuple[Dependency, ...]
     values: tuple[str, ...]
+    structure: str
 
 
 def load_cache(
@@ -121,7 +124,11 @@ def load_cache(
         return cache
     outputs = part[0]
     return replace(
-        cache, outputs=outputs.outputs, dependencies=outputs.dependencies, values=outputs.values
+        cache,
+        outputs=outputs.outputs,
+        dependencies=outputs.dependencies,
+        values=outputs.values,
+        structure=outputs.structure,
     )
 
 
@@ -131,7 +138,11 @@ def save_cache(cache_dir: Path, cache: BuildCache, outputs_name: str = "") -> No
     atomic_write(cache_dir / CACHE_NAME, pickle.dumps(sources, protocol=5))
     if outputs_name:
         part = _OutputsPart(
-            cache.outputs_stamp, dict(cache.outputs), cache.dependencies, cache.values
+            cache.outputs_stamp,
+            dict(cache.outputs),
+            cache.dependencies,
+            cache.values,
+            cache.structure,
         )
         atomic_write(cache_dir / outputs_name, pickle.dumps(part, protocol=5))
 

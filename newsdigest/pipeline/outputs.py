@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsdigest.model import Rendered
 from newsdigest.render.feeds import render_feeds, term_feed, term_feed_inputs
-from newsdigest.render.fingerprints import stable_hash
+from newsdigest.render.fingerprints import stable_hash, structure
 from newsdigest.render.html import environment, layout_source, minified, render_pages
 from newsdigest.render.jobs import Dependency, Job, LayoutError
 from newsdigest.render.plan import plan_pages
@@ -43,6 +43,8 @@ class Outputs:
     dependencies: tuple[Dependency, ...] = ()
     """Everything any output has read, numbered, with its value now."""
     values: tuple[str, ...] = ()
+    structure: str = ""
+    """The site's structure digest (see fingerprints.py), for the next build."""
 
 
 def render_outputs(
@@ -56,7 +58,13 @@ def render_outputs(
         env = environment(site.config.layouts_dir)
         current = Dependencies(site, partial(layout_source, env))
         recorded = RecordedDependencies(cache.dependencies, cache.values, current)
-        jobs = plan_pages(site)
+        shape = structure(site)
+        known = (
+            {path: record.fingerprint for path, record in cache.outputs.items()}
+            if shape == cache.structure
+            else None
+        )
+        jobs = plan_pages(site, known)
         fresh = {
             job.path: cache.outputs[job.path]
             for job in jobs
@@ -83,7 +91,7 @@ def render_outputs(
             feeds.append(Rendered(term.feed_path, term_feed(site, term)))
             made[term.feed_path] = Made(fingerprint, b"")
     files = [*pages, *render_extras(site), *feeds, *_assets(site, static)]
-    return Outputs(files, fresh, made, *recorded.saved())
+    return Outputs(files, fresh, made, *recorded.saved(), structure=shape)
 
 
 def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:

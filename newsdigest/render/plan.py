@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -19,9 +19,10 @@ from .fingerprints import Fingerprints
 from .jobs import Job, View
 
 
-def plan_pages(site: Site) -> list[Job]:
-    """Every HTML page the site has, with its plan key; nothing is rendered yet."""
-    fingerprints = Fingerprints(site)
+def plan_pages(site: Site, known: Mapping[str, str] | None = None) -> list[Job]:
+    """Every HTML page the site has, with its plan key; nothing is rendered yet. `known` are
+    the plan keys of a build whose site had the same `structure`, by output path."""
+    fingerprints = Fingerprints(site, known)
     jobs = [*_article_jobs(site, fingerprints), *_list_jobs(site, fingerprints)]
     for page in site.pages:
         view = View(page.url, page.title, page.description, "page")
