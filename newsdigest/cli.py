@@ -101,7 +101,7 @@ def parser_of_commands() -> argparse.ArgumentParser:
         "serve", help="build, then serve the site locally and rebuild on change"
     )
     _site_options(serve_cmd)
-    _build_options(serve_cmd)
+    _build_options(serve_cmd, out="SITE/.cache/preview, apart from what build publishes")
     _serve_options(serve_cmd)
     init_cmd = commands_.add_parser(
         "init", help="create a new site folder with the default layouts and settings"
@@ -127,10 +127,8 @@ def _site_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _build_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: SITE/public)"
-    )
+def _build_options(command: argparse.ArgumentParser, out: str = "SITE/public") -> None:
+    command.add_argument("--out", type=Path, default=None, help=f"output folder (default: {out})")
     command.add_argument(
         "--base-url", default=None, help="absolute URL the site is served from; overrides site.toml"
     )

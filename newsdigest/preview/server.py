@@ -14,6 +14,7 @@ import mimetypes
 import queue
 import secrets
 import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -205,6 +206,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not hold up the exit
     request_queue_size = 512  # a page and its assets, a few tabs, a test's 200 at once
     preview: PreviewServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a tab mid-response is normal, not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _V6Server(_Server):
