@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+TEXT_FIELDS = frozenset({"body_html", "digest"})
+"""An article's fields that change with any edit of its text; a list or a feed that shows it
+reads the others, its headline fields."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,13 @@ class Article:
         """The article's stable identity: its source file. Equal for every copy of the
         article (a date shifted into the site's zone, a cached one), unlike id()."""
         return str(self.source_path)
+
+    @cached_property
+    def headline_digest(self) -> str:
+        """A hash of its headline fields (all but TEXT_FIELDS): equal while nothing a list,
+        a feed or a link shows of it changed. Made once per article, and cached with it."""
+        shown = [getattr(self, f.name) for f in fields(self) if f.name not in TEXT_FIELDS]
+        return hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).hexdigest()
 
     @property
     def reading_minutes(self) -> int:

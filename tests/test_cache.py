@@ -247,3 +247,27 @@ def test_a_preview_session_parses_only_what_changed_and_keeps_its_cache(tmp_path
     session.save(load_config(site, preview=True), options.out_dir)
     again = build(load_config(site, preview=True), options)  # a new process starts warm
     assert again.parsed == 0 and again.rendered == 0
+
+
+def test_a_body_edit_reaches_the_feeds_that_carry_the_article(tmp_path: Path) -> None:
+    """Only the text changes (the lead is set in front matter): the full-content feeds and the
+    topic's feed must carry the new text, in a build and in a preview session alike."""
+    site = new_site(tmp_path / "site")
+
+    def page(body: str) -> str:
+        head = "title: Kept\ndate: 2025-03-20T10:00:00+00:00\nsummary: A kept lead.\ntags: [port]"
+        return f"---\n{head}\n---\n\nA kept lead.\n\n{body}\n"
+
+    write_article(site, "lead", page("The first text."))
+    session = Session()
+    preview = BuildOptions(out_dir=tmp_path / "preview", skip_ingest=True)
+    incremental(site, tmp_path / "out")
+    session.build(load_config(site), preview)
+    write_article(site, "lead", page("The second text."))  # as many words: only the text
+    report = incremental(site, tmp_path / "out")
+    session.build(load_config(site), preview, frozenset({site / "content"}))
+    clean(site, tmp_path / "clean")
+    assert report.parsed == 1
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert tree(tmp_path / "preview") == tree(tmp_path / "clean")
+    assert b"second text" in (tmp_path / "out" / "feed.json").read_bytes()

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from newsdigest.config import SiteConfig
 from newsdigest.ingest import IngestReport, ingest
-from newsdigest.model import Problem
+from newsdigest.model import Article, Page, Problem
 from newsdigest.output import search
 from newsdigest.output.write import StagedFileMissing, WriteReport, static_files, write_site
 from newsdigest.render import html
 from newsdigest.site import Site, assemble
 from newsdigest.site.paths import MAIN_FEEDS, asset_paths
 from newsdigest.site.stories import StoryMemo
+from newsdigest.site.update import text_edits, with_articles
 
 from . import snapshot
 from .cache import (
@@ -64,7 +65,7 @@ def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     if isinstance(last, BuildReport):
         return _nothing_changed(last, clock)
     cache = clock.time("cache", lambda: _read_cache(config, options))
-    report, following = _full_build(config, options, clock, cache)
+    report, following, _ = _full_build(config, options, clock, cache)
     if following is not cache:
         clock.time("cache", lambda: _save(config, following, options.out_dir))
     after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
@@ -81,20 +82,44 @@ def _nothing_changed(last: BuildReport, clock: _StageClock) -> BuildReport:
     )
 
 
+_SWAP_LIMIT = 64
+"""Edited articles swapped into the last site model at most; more are assembled afresh (a
+swap searches every list of articles for each one)."""
+
+
+@dataclass(frozen=True)
+class _Assembled:
+    """A site model and what it was assembled from, for a session's next build."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    pages: tuple[Page, ...]
+    search: bool
+    assets: dict[str, str]
+    site: Site
+    problems: tuple[Problem, ...]
+
+
 def _full_build(
-    config: SiteConfig, options: BuildOptions, clock: _StageClock, cache: BuildCache
-) -> tuple[BuildReport, BuildCache | None]:
+    config: SiteConfig,
+    options: BuildOptions,
+    clock: _StageClock,
+    cache: BuildCache,
+    previous: _Assembled | None = None,
+) -> tuple[BuildReport, BuildCache | None, _Assembled]:
     """Ingest seeds, load content, assemble the site, render what changed in memory, then write.
 
-    Returns the report and what the next build should start from: `cache` itself when
-    nothing in it changed, None when the build does not use a cache.
+    Returns the report, what the next build should start from (`cache` itself when nothing
+    in it changed, None when the build does not use a cache) and the site model, which a
+    session's next build updates in place when it can (`previous`).
     """
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
     static = clock.time("static", lambda: static_files(config.static_dir))
     sources = clock.time("load", lambda: load_sources(config, cache, options))
-    site, site_problems = clock.time(
-        "assemble", lambda: _assemble(config, options, sources, static, cache)
+    assembled = clock.time(
+        "assemble", lambda: _assemble(config, options, sources, static, cache, previous)
     )
+    site, site_problems = assembled.site, assembled.problems
     outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
     files = ((f.path, f.data) for f in outputs.files)
     written = clock.time("write", lambda: _write(options.out_dir, files, outputs.kept))
@@ -114,7 +139,8 @@ def _full_build(
         *site_problems,
         *searched.problems,
     )
-    return _report(site, ingested, sources, outputs, written, problems, clock), following
+    report = _report(site, ingested, sources, outputs, written, problems, clock)
+    return report, following, assembled
 
 
 def _assemble(
@@ -123,13 +149,27 @@ def _assemble(
     sources: Sources,
     static: list[tuple[str, bytes]],
     cache: BuildCache,
-) -> tuple[Site, list[Problem]]:
-    """The site model from the loaded content; search only when asked for and installed."""
+    previous: _Assembled | None,
+) -> _Assembled:
+    """The site model from the loaded content; search only when asked for and installed.
+    An edit that changes nothing the model is computed from updates `previous` in place."""
     has_search = options.search and search.available()
     assets = asset_paths(static, config.hash_assets)
-    content = sources.content
-    memo = cache.story_memo
-    return assemble(config, content.articles, content.pages, has_search, assets, memo)
+    articles, pages = sources.content.articles, sources.content.pages
+    edited = None
+    if previous is not None and (config, pages, has_search, assets) == (
+        previous.config,
+        previous.pages,
+        previous.search,
+        previous.assets,
+    ):
+        edited = text_edits(previous.articles, articles)
+    if previous is not None and edited is not None and len(edited) <= _SWAP_LIMIT:
+        site, problems = with_articles(previous.site, edited, config), previous.problems
+    else:
+        made, found = assemble(config, articles, pages, has_search, assets, cache.story_memo)
+        site, problems = made, tuple(found)
+    return _Assembled(config, articles, pages, has_search, assets, site, problems)
 
 
 def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
@@ -160,9 +200,13 @@ def _report(
         problems=problems,
         seconds=clock.total(),
         parsed=sources.parsed,
-        rendered=sum(1 for f in outputs.files if f.path in outputs.made),
+        rendered=sum(1 for f in outputs.files if f.path in outputs.made and _is_page(f.path)),
         stage_seconds=clock.stages,
     )
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith(".html")
 
 
 def _stamps(config: SiteConfig, options: BuildOptions) -> tuple[str, str]:
@@ -228,6 +272,7 @@ class Session:
 
     def __init__(self) -> None:
         self._cache: BuildCache | None = None
+        self._assembled: _Assembled | None = None
 
     def build(
         self, config: SiteConfig, options: BuildOptions, changed: frozenset[Path] | None = None
@@ -241,7 +286,10 @@ class Session:
             cache = self._cache
             if cache is None or _stamps(config, options) != (cache.stamp, cache.outputs_stamp):
                 cache = clock.time("cache", lambda: _read_cache(config, options))
-            report, self._cache = _full_build(config, options, clock, cache)
+            previous = self._assembled
+            report, self._cache, self._assembled = _full_build(
+                config, options, clock, cache, previous
+            )
             return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
 
     def save(self, config: SiteConfig, out_dir: Path) -> None:

@@ -3,12 +3,21 @@ others known to be up to date from the build cache and left alone on disk."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from newsdigest.model import Rendered
-from newsdigest.render.feeds import render_feeds, term_feed, term_feed_inputs
+from newsdigest.model import Article, Rendered
+from newsdigest.render.feeds import (
+    MAIN_FEED_PATHS,
+    TERM_FEED_SIZE,
+    main_feed_inputs,
+    render_feeds,
+    term_feed,
+    term_feed_inputs,
+)
 from newsdigest.render.fingerprints import stable_hash, structure
 from newsdigest.render.html import environment, layout_source, minified, render_pages
 from newsdigest.render.jobs import Dependency, Job, LayoutError
@@ -16,6 +25,7 @@ from newsdigest.render.plan import plan_pages
 from newsdigest.render.reads import Dependencies
 from newsdigest.render.sitemap import render_extras
 from newsdigest.site import Site
+from newsdigest.site.paths import PATHS
 
 from .cache import BuildCache, OutputRecord
 from .options import BuildError, BuildOptions, counted
@@ -28,7 +38,7 @@ class Made:
 
     fingerprint: str
     reads: bytes
-    """What it read, packed (see recorded.py); empty for feeds."""
+    """What it read, packed (see recorded.py)."""
 
 
 @dataclass(frozen=True)
@@ -82,16 +92,85 @@ def render_outputs(
         raise BuildError(str(err)) from err
     if options.minify:
         pages = [Rendered(page.path, minified(page.data)) for page in pages]
-    feeds = render_feeds(site, options.fallback_date)
-    for term in site.terms:  # a digest has a feed per name: render only those that changed
-        fingerprint = stable_hash(term_feed_inputs(site, term))
-        if _output_fresh(term.feed_path, fingerprint, cache, options.out_dir):
-            fresh[term.feed_path] = cache.outputs[term.feed_path]
-        else:
-            feeds.append(Rendered(term.feed_path, term_feed(site, term)))
-            made[term.feed_path] = Made(fingerprint, b"")
-    files = [*pages, *render_extras(site), *feeds, *_assets(site, static)]
+    others = _others(site, cache, recorded, options, shape)
+    fresh.update(others.fresh)
+    made.update(others.made)
+    files = [*pages, *others.files, *_assets(site, static)]
     return Outputs(files, fresh, made, *recorded.saved(), structure=shape)
+
+
+def _others(
+    site: Site, cache: BuildCache, recorded: RecordedDependencies, options: BuildOptions, shape: str
+) -> _Others:
+    """The sitemap, robots.txt and every feed: each rendered only when it changed."""
+    others = _Others(cache, recorded, options.out_dir, shape == cache.structure)
+    others.add(
+        PATHS.sitemap,
+        PATHS.robots,
+        key=lambda: stable_hash(("extras", shape)),  # made from paths and dates alone
+        reads=frozenset,
+        make=lambda: render_extras(site),
+    )
+    others.add(
+        *MAIN_FEED_PATHS,
+        key=lambda: stable_hash((options.fallback_date, main_feed_inputs(site))),
+        reads=lambda: _shown(site.feed_articles),
+        make=lambda: render_feeds(site, options.fallback_date),
+    )
+    for term in site.terms:  # a digest has a feed per name: render only those that changed
+        others.add(
+            term.feed_path,
+            key=partial(lambda t: stable_hash(term_feed_inputs(site, t)), term),
+            reads=partial(lambda t: _shown(t.articles[:TERM_FEED_SIZE]), term),
+            make=partial(lambda t: [Rendered(t.feed_path, term_feed(site, t))], term),
+        )
+    return others
+
+
+def _shown(articles: Sequence[Article]) -> frozenset[Dependency]:
+    """What a feed reads of the articles it carries: their headline fields and their text."""
+    return frozenset(
+        dependency for a in articles for dependency in (("article", a.key), ("body", a.key))
+    )
+
+
+class _Others:
+    """Feeds, the sitemap and robots.txt: rendered when their plan key (made from the site's
+    structure, as a page's is) or anything they read changed, or when gone from disk."""
+
+    def __init__(
+        self, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path, same: bool
+    ) -> None:
+        self._cache, self._recorded, self._out_dir = cache, recorded, out_dir
+        self._same_structure = same
+        self.fresh: dict[str, OutputRecord] = {}
+        self.made: dict[str, Made] = {}
+        self.files: list[Rendered] = []
+
+    def add(
+        self,
+        *paths: str,
+        key: Callable[[], str],
+        reads: Callable[[], Collection[Dependency]],
+        make: Callable[[], list[Rendered]],
+    ) -> None:
+        """Outputs rendered together by `make`, with what makes their plan key (called only
+        when the site's structure changed: else the last build's key holds) and their reads."""
+        records = [self._cache.outputs.get(path) for path in paths]
+        last = records[0]  # a group is rendered together: its outputs share their plan key
+        plan_key = last.fingerprint if self._same_structure and last and all(records) else key()
+        if all(
+            record is not None
+            and self._recorded.unchanged(record.reads)
+            and _output_fresh(path, plan_key, self._cache, self._out_dir)
+            for path, record in zip(paths, records, strict=True)
+        ):
+            self.fresh.update((path, self._cache.outputs[path]) for path in paths)
+            return
+        packed = self._recorded.pack(frozenset(reads()))
+        for rendered in make():
+            self.files.append(rendered)
+            self.made[rendered.path] = Made(plan_key, packed)
 
 
 def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:
@@ -120,8 +199,8 @@ def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path)
     record = cache.outputs.get(path)
     if record is None or record.fingerprint != fingerprint:
         return False
-    try:
-        stat = (out_dir / path).stat()
+    try:  # os.stat of a string: a Path per output costs more than the stat itself
+        stat = os.stat(f"{out_dir}/{path}")
     except OSError:
         return False
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns

@@ -59,11 +59,23 @@ def render_feeds(site: Site, fallback_updated: datetime) -> list[Rendered]:
     ]
 
 
+MAIN_FEED_PATHS = (PATHS.rss, PATHS.atom, PATHS.json_feed, PATHS.opml)
+"""What render_feeds makes."""
+
+
+def main_feed_inputs(site: Site) -> tuple[object, ...]:
+    """What the main feeds show besides the settings and the fields of the articles they
+    carry (which the build records as their reads): which articles, where, and the topics."""
+    shown = [(a.key, site.article_path(a)) for a in site.feed_articles]
+    newest = site.articles[0].date if site.articles else None
+    return (shown, newest, [(t.name, t.path, t.feed_path) for t in site.topics])
+
+
 def term_feed_inputs(site: Site, term: Term) -> tuple[object, ...]:
-    """Everything a term's feed shows besides the settings: equal inputs give equal bytes, so
-    the build cache renders a term feed again only when these change."""
+    """What a term's feed shows besides the settings and the fields of the articles it
+    carries: which articles, where."""
     shown = term.articles[:TERM_FEED_SIZE]
-    return (term.name, term.path, term.feed_path, [(a.digest, site.article_path(a)) for a in shown])
+    return (term.name, term.path, term.feed_path, [(a.key, site.article_path(a)) for a in shown])
 
 
 def term_feed(site: Site, term: Term) -> bytes:

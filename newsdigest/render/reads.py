@@ -20,7 +20,7 @@ from typing import Any, overload
 import jinja2
 
 from newsdigest.config import SiteConfig
-from newsdigest.model import Article, Page
+from newsdigest.model import TEXT_FIELDS, Article, Page
 from newsdigest.site import Site
 from newsdigest.site.calendar import Day, Month, Year
 from newsdigest.site.pages import ListPage
@@ -86,12 +86,12 @@ class TrackedArticle(_View):
 
     def __getattr__(self, name: str) -> Any:
         target = self._target
-        if name in _TEXT_FIELDS:
+        if name in TEXT_FIELDS:
             self._reads.add(("body", target.key))
             return _keep(self, name, getattr(target, name))
         self._reads.add(("article", target.key))
         # one read of its headline fields notes them all: keep them all on the view at once
-        headline = {k: v for k, v in vars(target).items() if k not in _TEXT_FIELDS}
+        headline = {k: v for k, v in vars(target).items() if k not in TEXT_FIELDS}
         vars(self).update(headline)
         return headline[name] if name in headline else _keep(self, name, getattr(target, name))
 
@@ -101,13 +101,9 @@ class TrackedPage(_View):
     title are the `pages` facet, its body a dependency of its own."""
 
     def __getattr__(self, name: str) -> Any:
-        if name in _TEXT_FIELDS:
+        if name in TEXT_FIELDS:
             self._reads.add(("page", self._target.url))
         return _keep(self, name, getattr(self._target, name))
-
-
-_TEXT_FIELDS = frozenset({"body_html", "digest"})
-"""Fields that change with any edit; the others are compared one by one."""
 
 
 class Tracked(_View):
@@ -272,7 +268,7 @@ class Dependencies:
         site = self._site
         if kind == "article":
             found = site.by_key.get(rest[0])
-            return stable_hash(_headline_fields(found)) if found else "gone"
+            return found.headline_digest if found else "gone"
         if kind == "body":
             found = site.by_key.get(rest[0])
             return found.digest if found else "gone"
@@ -303,12 +299,6 @@ class Dependencies:
 def stable_hash(value: object) -> str:
     """A short hash of a value's repr: equal inputs always give the same fingerprint."""
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _headline_fields(article: Article) -> list[object]:
-    return [
-        getattr(article, f.name) for f in dataclasses.fields(article) if f.name not in _TEXT_FIELDS
-    ]
 
 
 def _setting_value(config: SiteConfig, name: str) -> str:

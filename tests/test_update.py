@@ -1,0 +1,122 @@
+"""newsdigest.site.update: the site model after a text edit, without assembling it again."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdigest.config import SiteConfig
+from newsdigest.model import Article
+from newsdigest.site import Site, assemble
+from newsdigest.site.update import ASSEMBLED_FIELDS, text_edits, with_articles
+
+CONFIG = SiteConfig(root=Path("site"), page_size=2)
+START = datetime(2025, 3, 10, 6, tzinfo=UTC)
+NAMES = ["Rotterdam", "Antwerp", "Maersk", "Jane Doe"]
+WORDS = ["port", "strike", "dockers", "cranes", "talks", "ends"]
+
+ARTICLES = st.lists(
+    st.builds(
+        lambda hours, title, names, tags, source: (hours, title, names, tags, source),
+        st.integers(0, 96),
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join),
+        st.lists(st.sampled_from(NAMES), max_size=3, unique=True).map(tuple),
+        st.lists(st.sampled_from(["business", "world"]), max_size=2, unique=True).map(tuple),
+        st.sampled_from(["Wire", "Herald", ""]),
+    ),
+    min_size=1,
+    max_size=9,
+)
+TEXT_FIELD_EDITS = [
+    ("body_html", "<p>Edited.</p>"),
+    ("word_count", 4321),
+    ("image_caption", "A crane at dawn."),
+    ("image_credit", "Photo desk"),
+    ("correction", "An earlier version misspelt a name."),
+    ("related", ("Dockers vote",)),
+    ("source_url", "https://example.org/x"),
+    ("seed", "other.txt"),
+    ("digest", "edited"),
+]
+MODEL_FIELD_EDITS = {
+    "source_path": Path("content/moved.md"),
+    "title": "Another headline",
+    "date": START - timedelta(days=3),
+    "slug": "renamed",
+    "summary": "Another lead.",
+    "source": "Gazette",
+    "tags": ("sport",),
+    "entities": ("Oslo",),
+}
+TEXT_EDITS = st.lists(
+    st.tuples(st.integers(0, 8), st.sampled_from(TEXT_FIELD_EDITS)), min_size=1, max_size=4
+)
+
+
+def make_articles(
+    specs: list[tuple[int, str, tuple[str, ...], tuple[str, ...], str]],
+) -> list[Article]:
+    return [
+        Article(
+            Path(f"content/a{index}.md"),
+            title.capitalize(),
+            START + timedelta(hours=hours),
+            f"a{index}",
+            f"{title} today.",
+            f"<p>{title}</p>",
+            100 + index,
+            source=source,
+            tags=tags,
+            entities=names,
+            digest=f"d{index}",
+        )
+        for index, (hours, title, names, tags, source) in enumerate(specs)
+    ]
+
+
+def whole(site: Site) -> tuple[object, ...]:
+    """Every field of the model, the ones left out of its == too."""
+    return tuple(getattr(site, field.name) for field in dataclasses.fields(site))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ARTICLES, TEXT_EDITS)
+def test_a_text_edit_in_place_equals_assembling_again(specs, edits) -> None:  # type: ignore[no-untyped-def]
+    original = make_articles(specs)
+    articles = list(original)
+    before, _ = assemble(CONFIG, tuple(articles), ())
+    for index, (name, value) in edits:
+        if index < len(articles):
+            articles[index] = dataclasses.replace(articles[index], **{name: value})
+    edited = text_edits(original, articles)
+    assert edited is not None
+    expected, _ = assemble(CONFIG, tuple(articles), (), story_memo=before.story_memo)
+    assert whole(with_articles(before, edited, CONFIG)) == whole(expected)
+
+
+@given(ARTICLES, st.integers(0, 8), st.sampled_from(sorted(MODEL_FIELD_EDITS)))
+def test_an_edit_of_what_the_model_is_made_from_is_not_a_text_edit(specs, index, name) -> None:  # type: ignore[no-untyped-def]
+    before = make_articles(specs)
+    after = list(before)
+    index %= len(after)
+    after[index] = dataclasses.replace(after[index], **{name: MODEL_FIELD_EDITS[name]})
+    assert text_edits(before, after) is None
+
+
+def test_every_article_field_is_either_a_model_field_or_tried_as_a_text_edit() -> None:
+    """A new field of Article must be put on one side: then the tests above cover it."""
+    text = {name for name, _ in TEXT_FIELD_EDITS}
+    assert set(ASSEMBLED_FIELDS) == set(MODEL_FIELD_EDITS)
+    assert text | set(ASSEMBLED_FIELDS) == {f.name for f in dataclasses.fields(Article)}
+
+
+def test_unchanged_articles_are_no_edit_and_keep_the_model() -> None:
+    articles = make_articles([(1, "port strike", ("Rotterdam",), (), "Wire")])
+    site, _ = assemble(CONFIG, tuple(articles), ())
+    assert text_edits(articles, list(articles)) == {}
+    assert with_articles(site, {}, CONFIG) is site
+    assert text_edits(articles, [*articles, *articles]) is None
