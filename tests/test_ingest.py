@@ -174,6 +174,29 @@ def test_a_renamed_seed_keeps_its_page(site: Path) -> None:
     assert report.removed == ()
 
 
+def test_renamed_seeds_keep_their_pages_each(tmp_path: Path) -> None:
+    stories = {f"{n}.txt": seed(f"Story {n}", f"https://x.example/{n}") for n in range(1, 6)}
+    site = make_site(tmp_path / "site", stories, ZONE)
+    run(site)
+    before = pages(site)
+    for n in range(1, 6):
+        (site / "seeds" / f"{n}.txt").rename(site / "seeds" / f"new-{6 - n}.txt")
+    report = run(site)
+    assert list(pages(site)) == list(before) and report.removed == ()
+    for n in range(1, 6):
+        assert f"seed: new-{6 - n}.txt" in pages(site)[f"2025-03-14-story-{n}.md"]
+
+
+def test_a_rescraped_seed_under_a_new_name_takes_over_the_old_page(site: Path) -> None:
+    run(site)
+    (site / "seeds" / "a.txt").unlink()
+    rescraped = seed("Same Story", "https://x.example/1", body="Updated body.")
+    (site / "seeds" / "b.txt").write_text(rescraped, encoding="utf-8")
+    report = run(site)
+    assert list(pages(site)) == [PAGE] and report.removed == ()
+    assert "seed: b.txt" in pages(site)[PAGE] and "Updated body." in pages(site)[PAGE]
+
+
 def test_refused_seeds_are_counted_and_strict_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

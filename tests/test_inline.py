@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+from html.parser import HTMLParser
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdigest.ingest import inline
 from newsdigest.ingest.inline import (
     clean_control_chars,
     convert_inline,
     escape_block_starts,
+    escape_markdown,
     safe_url,
 )
 
@@ -76,3 +82,143 @@ def test_escape_block_starts(line: str, escaped: str) -> None:
 )
 def test_safe_url(url: str, safe: str) -> None:
     assert safe_url(url) == safe
+
+
+class ReferenceParser(HTMLParser):
+    """The inline parser as it was before ingest was made linear (issue 13): html.parser as
+    it is, and each closed frame joined into one string. The reference for the tests below."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.frames: list[tuple[str, str, list[str]]] = [("", "", [])]
+        self.plain: list[str] = []
+        self.dropping: list[str] = []
+
+    def markdown(self) -> str:
+        while len(self.frames) > 1:
+            self.close_frame()
+        return "".join(self.frames[0][2])
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        data = clean_control_chars(data)
+        self.frames[-1][2].append(escape_markdown(data))
+        self.plain.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in inline._KNOWN:
+            self.handle_data(self.get_starttag_text() or "")
+        elif tag in inline._DROPPED:
+            self.dropping.append(tag)
+        elif not self.dropping:
+            self.open(tag, dict(attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in inline._KNOWN:
+            self.handle_data(self.get_starttag_text() or "")
+        elif not self.dropping and tag in inline._BLOCK_BREAKS:
+            self.line_break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in inline._KNOWN:
+            self.handle_data(f"</{tag}>")
+        elif self.dropping:
+            if tag == self.dropping[-1]:
+                self.dropping.pop()
+        elif any(frame[0] == tag for frame in self.frames[1:]):
+            while self.close_frame() != tag:
+                pass
+        elif tag in inline._BLOCK_BREAKS - {"br", "hr"}:
+            self.line_break()
+
+    def open(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag in inline._STRONG:
+            self.frames.append((tag, "**", []))
+        elif tag in inline._EMPHASIS:
+            self.frames.append((tag, "*", []))
+        elif tag == "a":
+            self.frames.append((tag, safe_url(attrs.get("href") or ""), []))
+        elif tag in inline._BLOCK_BREAKS:
+            self.line_break()
+
+    def close_frame(self) -> str:
+        tag, mark, pieces = self.frames.pop()
+        content = "".join(pieces)
+        words = content.strip()
+        if not words or not mark:
+            self.frames[-1][2].append(content)
+            return tag
+        lead = content[: len(content) - len(content.lstrip())]
+        trail = content[len(content.rstrip()) :]
+        wrapped = f"[{words}](<{mark}>)" if tag == "a" else f"{mark}{words}{mark}"
+        self.frames[-1][2].append(f"{lead}{wrapped}{trail}")
+        return tag
+
+    def line_break(self) -> None:
+        pieces = self.frames[-1][2]
+        if pieces and not pieces[-1].endswith("\\\n"):
+            pieces.append("\\\n")
+            self.plain.append(" ")
+
+
+def reference_convert_inline(text: str) -> tuple[str, str]:
+    """Markdown and plain text as `convert_inline` gave them before it was made linear."""
+    if "<" not in text and "&" not in text:
+        plain = clean_control_chars(text)
+        return inline._tidy_markdown(escape_markdown(plain)), " ".join(plain.split())
+    parser = ReferenceParser()
+    try:
+        parser.feed(inline._markup_declarations_as_text(text))
+        parser.close()
+    except AssertionError:
+        plain = " ".join(clean_control_chars(text).split())
+        return inline._tidy_markdown(escape_markdown(plain)), plain
+    return inline._tidy_markdown(parser.markdown()), " ".join("".join(parser.plain).split())
+
+
+# Pieces of scraped HTML: known and unknown tags, nested and stray end tags, links safe and
+# not, dropped elements, entities, quoted '>' in attributes, unfinished tags and end tags,
+# NUL after a tag name, joiners beside tags, and characters Markdown would read.
+HTML_PIECES = (
+    "<b>", "</b>", "<strong>", "</strong>", "<i>", "</i>", "<em>", "</em>", "<cite>", "</cite>",
+    '<a href="https://x.example/a b">', "<a href='javascript:x'>", "<a href=https://y.example>",
+    "<a>", "</a>", "<u>", "</u>", "<br>", "<br/>", "</br>", "<hr>", "<p>", "</p>", "<div>",
+    "</div>", "<li>", "<script>", "</script>", "<style>", "</style>", "<span class='x'>",
+    "</span>", "<foo>", "</foo>", "<Putin>", "<img src=x onerror=alert(1)>", "<!-- c -->",
+    "<!--", "<![CDATA[", "<?x?>", "<!doctype html>", "&amp;", "&lt;", "&#8217;", "&nbsp;",
+    "&foo;", "&", "&#", "<", ">", "</", "<a", "<a ", "<a x='>'", '<a title="a > b">', "<a x= '>", "= ", "='", "'>'", "<a ='>'", "'",
+    '"', "=", "/", "<a\x00", "\x00", "\u200d", "\u200c", "*", "_", "[", "]", "`", "\\", "#",
+    " ", "  ", "\t", "\n", "\xa0", "word", "Putin", "said", "1.", "- x",
+)  # fmt: skip
+html_texts = st.lists(st.sampled_from(HTML_PIECES), max_size=40).map("".join)
+raw_html = st.text(alphabet="<>/=\"' abAB&;#!-?\x00\u200d\t\n*_[", max_size=80)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(html_texts)
+def test_linear_parser_gives_what_html_parser_gave(text: str) -> None:
+    converted = convert_inline(text)
+    assert (converted.markdown, converted.plain) == reference_convert_inline(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(raw_html)
+def test_linear_parser_agrees_on_raw_characters(text: str) -> None:
+    converted = convert_inline(text)
+    assert (converted.markdown, converted.plain) == reference_convert_inline(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>" * 300 + "x" + "</b>" * 300,
+        "<i> x <b> y " * 200,
+        '<a href="https://x.example/">' * 50 + "x <br> y",
+        "<a x='>'" * 100,
+        '<a title="a > b > c" href="https://x.example/">x</a>',
+    ],
+)
+def test_deep_and_quoted_markup_gives_what_html_parser_gave(text: str) -> None:
+    converted = convert_inline(text)
+    assert (converted.markdown, converted.plain) == reference_convert_inline(text)

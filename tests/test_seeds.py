@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import FIXTURES, REAL_SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsdigest.ingest import seeds
 from newsdigest.ingest.dates import parse_date
+from newsdigest.ingest.inline import convert_inline
 from newsdigest.ingest.publishers import publisher_name
 from newsdigest.ingest.seeds import SeedArticle, SeedSettings, parse_seed
 
@@ -280,3 +285,49 @@ def test_the_real_seed() -> None:
 )
 def test_publisher_names(url: str, name: str) -> None:
     assert publisher_name(url) == name
+
+
+# The heading pattern before issue 13: it tried every split of a run of spaces at every
+# character (a title of a few thousand spaces took minutes); `_heading` cuts by hand.
+OLD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \t#ab\xa0\u3000\x0b.", max_size=24))
+def test_headings_are_cut_as_the_pattern_cut_them(line: str) -> None:
+    match = OLD_HEADING.match(line)
+    assert seeds._heading(line) == (match.group("text") if match else None)
+
+
+# Openings of correction notes, cut by markup, entities and invisible characters.
+OPENINGS = (
+    "An earlier version", " of this article", "Correction", ":", "Editor's", " note:",
+    "This article has", " been corrected", "<b>", "</b>", "&amp;", "\u200b", " ", "x" * 30,
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(OPENINGS), max_size=8).map("".join))
+def test_correction_notes_are_found_as_by_converting_the_opening(text: str) -> None:
+    converted = convert_inline(text[:200]).plain
+    assert seeds._is_correction(text) == bool(seeds._CORRECTION.match(converted))
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("An earlier version<b> of this article</b> said 3,000 people came.", True),
+        ("This article has\u200b been corrected to give the minister's name.", True),
+        ("Correction<i>:</i> the vote was on Friday, not on Thursday as first reported.", True),
+        ("An earlier version of the plan, first shown in March, had no <b>budget</b>.", False),
+        ("<b>Correction:</b> " + "x" * 300, True),
+    ],
+)
+def test_correction_notes_behind_markup(text: str, note: bool) -> None:
+    assert seeds._is_correction(text) is note
+
+
+def test_a_url_after_blank_lines_is_found_and_what_follows_is_not() -> None:
+    data = f"## T\n\nMarch 14, 2025\n\nBody.\n\n## Original url:\n\n\n\n{PLAIN_URL}\n\nx\n"
+    article, _ = parse_seed(Path("seeds/u.txt"), data.encode(), SETTINGS, MTIME)
+    assert article is not None and article.source_url == PLAIN_URL

@@ -9,11 +9,14 @@ character Markdown would read as markup is escaped, so a page shows exactly the 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import quote
 
 from newsdigest.urls import is_web_url
+
+from .markup import WholeTextParser
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -43,6 +46,8 @@ _KNOWN = (
     )
 )
 _BLOCK_BREAKS = frozenset({"br", "p", "div", "li", "tr", "hr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_ENDS = _BLOCK_BREAKS - {"br", "hr"}
+"""End tags that break a line: '</p>' does, '</br>' does not."""
 
 # Invisible characters that only hide or reorder text: zero-width spaces, bidi embeddings and
 # overrides (which can make text display other than it reads), soft hyphens, BOMs, and the C0/C1
@@ -102,23 +107,26 @@ def _markup_declarations_as_text(text: str) -> str:
     return _COMMENT.sub("", text).replace("<!", "&lt;!").replace("<?", "&lt;?")
 
 
-class _InlineParser(HTMLParser):
+class _InlineParser(WholeTextParser):
     """Collects Markdown and plain text while reading scraped HTML.
 
     Emphasis and links open a frame that collects their content, so that on closing the
-    markers can hug the words (Markdown ignores '** word **'), and empty ones vanish.
+    markers can hug the words (Markdown ignores '** word **'), and empty ones vanish. A closed
+    frame is kept as a `_Span` of parts, never joined into one string until the end, so that
+    nesting costs time in proportion to the text, however deep.
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._frames: list[tuple[str, str, list[str]]] = [("", "", [])]
+        super().__init__()
+        self._frames: list[tuple[str, str, list[str | _Span]]] = [("", "", [])]
+        self._open_tags: Counter[str] = Counter()
         self._plain: list[str] = []
         self._dropping: list[str] = []
 
     def markdown(self) -> str:
         while len(self._frames) > 1:
             self._close_frame()
-        return "".join(self._frames[0][2])
+        return "".join(_leaves(tuple(self._frames[0][2])))
 
     def plain(self) -> str:
         return "".join(self._plain)
@@ -150,41 +158,128 @@ class _InlineParser(HTMLParser):
         elif self._dropping:
             if tag == self._dropping[-1]:
                 self._dropping.pop()
-        elif any(frame[0] == tag for frame in self._frames[1:]):
+        elif self._open_tags[tag]:
             while self._close_frame() != tag:
                 pass
-        elif tag in _BLOCK_BREAKS - {"br", "hr"}:
+        elif tag in _BLOCK_ENDS:
             self._break()
 
     def _open(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag in _STRONG:
-            self._frames.append((tag, "**", []))
+            self._push(tag, "**")
         elif tag in _EMPHASIS:
-            self._frames.append((tag, "*", []))
+            self._push(tag, "*")
         elif tag == "a":
-            self._frames.append((tag, safe_url(attrs.get("href") or ""), []))
+            self._push(tag, safe_url(attrs.get("href") or ""))
         elif tag in _BLOCK_BREAKS:
             self._break()
+
+    def _push(self, tag: str, mark: str) -> None:
+        self._frames.append((tag, mark, []))
+        self._open_tags[tag] += 1
 
     def _close_frame(self) -> str:
         """Close the innermost emphasis or link and hand its Markdown to the frame outside."""
         tag, mark, pieces = self._frames.pop()
-        content = "".join(pieces)
-        words = content.strip()
-        if not words or not mark:
-            self._frames[-1][2].append(content)
-            return tag
-        lead = content[: len(content) - len(content.lstrip())]
-        trail = content[len(content.rstrip()) :]
-        wrapped = f"[{words}](<{mark}>)" if tag == "a" else f"{mark}{words}{mark}"
-        self._frames[-1][2].append(f"{lead}{wrapped}{trail}")
+        self._open_tags[tag] -= 1
+        content = _gather(pieces)
+        if content.words.parts and mark:
+            wrapped = (
+                ("[", content.words, "](<", mark, ">)")
+                if tag == "a"
+                else (mark, content.words, mark)
+            )
+            content = _Span(content.lead, _Rope(wrapped), content.trail)
+        self._frames[-1][2].append(content)
         return tag
 
     def _break(self) -> None:
         pieces = self._frames[-1][2]
-        if pieces and not pieces[-1].endswith("\\\n"):
+        if pieces and not _ends_with_break(pieces[-1]):
             pieces.append("\\\n")
             self._plain.append(" ")
+
+
+class _Rope:
+    """Parts of Markdown in order, with the last two characters they end in (for line breaks)."""
+
+    __slots__ = ("parts", "tail")
+    parts: tuple[Part, ...]
+    tail: str
+
+    def __init__(self, parts: tuple[Part, ...]) -> None:
+        self.parts = parts
+        self.tail = "".join(_tail(part) for part in parts)[-2:]
+
+
+class _Span:
+    """The Markdown of a closed frame: leading spaces, the words (from the first character that
+    is not a space to the last; empty when there is none) and the trailing spaces."""
+
+    __slots__ = ("lead", "tail", "trail", "words")
+    lead: _Rope
+    words: _Rope
+    trail: _Rope
+    tail: str
+
+    def __init__(self, lead: _Rope, words: _Rope, trail: _Rope) -> None:
+        self.lead, self.words, self.trail = lead, words, trail
+        self.tail = (lead.tail + words.tail + trail.tail)[-2:]
+
+
+Part = str | _Rope | _Span
+"""A piece of Markdown: text, or parts to be joined in order."""
+
+
+def _tail(part: Part) -> str:
+    """The last two characters of a part."""
+    return part[-2:] if isinstance(part, str) else part.tail
+
+
+def _ends_with_break(part: str | _Span) -> bool:
+    return _tail(part) == "\\\n"
+
+
+def _gather(pieces: list[str | _Span]) -> _Span:
+    """A frame's pieces as leading spaces, words and trailing spaces, as `str.strip` would cut
+    their joined text, without joining them: a closed frame inside is looked at, not copied."""
+    lead: list[Part] = []
+    words: list[Part] = []
+    spaces: list[Part] = []  # after the last words so far: trailing, unless more words follow
+    for piece in pieces:
+        if isinstance(piece, str):
+            inner = piece.strip()
+            if not inner:
+                (spaces if words else lead).append(piece)
+                continue
+            before, after = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
+            parts: tuple[Part, Part, Part] = (before, inner, after)
+        elif not piece.words.parts:
+            (spaces if words else lead).append(piece)
+            continue
+        else:
+            parts = (piece.lead, piece.words, piece.trail)
+        if words:
+            words.extend(spaces)
+            words.append(parts[0])
+        else:
+            lead.append(parts[0])
+        words.append(parts[1])
+        spaces = [parts[2]]
+    return _Span(_Rope(tuple(lead)), _Rope(tuple(words)), _Rope(tuple(spaces)))
+
+
+def _leaves(parts: tuple[Part, ...]) -> Iterator[str]:
+    """The text of parts in order, walked with a stack: nesting has no depth limit."""
+    stack: list[Part] = list(reversed(parts))
+    while stack:
+        part = stack.pop()
+        if isinstance(part, str):
+            yield part
+        elif isinstance(part, _Rope):
+            stack.extend(reversed(part.parts))
+        else:
+            stack.extend((part.trail, part.words, part.lead))
 
 
 def safe_url(url: str) -> str:

@@ -13,6 +13,7 @@ other article page blocks a new seed for the same article, so no page is duplica
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +76,8 @@ class _Run:
     """How the record read: 'ok', 'missing' or 'unreadable'."""
     pages: set[str] = field(default_factory=set)
     """Names of the files in content/articles/ when the run started: one listing, not a stat each."""
+    vanished: dict[str, list[str]] | None = None
+    """Identity key -> the pages of vanished seeds that have it; made when first needed."""
 
     @property
     def articles_dir(self) -> Path:
@@ -120,11 +123,15 @@ def _start(config: SiteConfig, present: set[str]) -> _Run:
 def _bind_entries(run: _Run, seeds: list[SeedFile]) -> dict[str, tuple[str, Entry]]:
     """Seed name -> (page name, entry): from the record, a rename, or a page naming the seed."""
     bound = {e.seed: (name, e) for name, e in run.old.items() if e.seed in run.present}
-    vanished = {name: e for name, e in run.old.items() if e.seed not in run.present}
+    twins: dict[str, deque[str]] = {}  # a vanished seed's hash -> its pages, in record order
+    for name, e in run.old.items():
+        if e.seed not in run.present:
+            twins.setdefault(e.seed_sha256, deque()).append(name)
     for seed in seeds:  # a renamed seed keeps its page
-        twin = next((n for n, e in vanished.items() if e.seed_sha256 == seed.sha256), None)
-        if seed.path.name not in bound and twin is not None:
-            entry = replace(vanished.pop(twin), seed=seed.path.name, seed_sha256="")
+        same = twins.get(seed.sha256)
+        if seed.path.name not in bound and same:
+            twin = same.popleft()
+            entry = replace(run.old[twin], seed=seed.path.name, seed_sha256="")
             bound[seed.path.name] = (twin, entry)
             run.old[twin] = entry
     unlisted = [n for n in run.pages if n.endswith(".md") and n not in run.old and n[0] != "."]
@@ -226,11 +233,21 @@ def _parse(
 
 
 def _inherit(run: _Run, identity: tuple[str, ...]) -> tuple[str, Entry] | None:
-    """The page of a vanished seed for the same article: a re-scrape saved under a new name."""
-    for name, entry in sorted(run.old.items()):
-        gone = entry.seed not in run.present and name not in run.new
-        if gone and set(entry.identity) & set(identity):
-            return name, replace(entry, seed_sha256="")
+    """The page of a vanished seed for the same article: a re-scrape saved under a new name.
+
+    Of several, the first by page name; found through an index of the vanished seeds' pages
+    by identity key, made once, rather than by going through the whole record for each seed.
+    """
+    if run.vanished is None:
+        run.vanished = {}
+        for name, entry in run.old.items():
+            if entry.seed not in run.present:
+                for key in entry.identity:
+                    run.vanished.setdefault(key, []).append(name)
+    pages = {name for key in identity for name in run.vanished.get(key, ())}
+    for name in sorted(pages):
+        if name not in run.new:
+            return name, replace(run.old[name], seed_sha256="")
     return None
 
 

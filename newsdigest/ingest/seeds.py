@@ -90,7 +90,7 @@ def parse_seed(
     if title_index is None:
         problems.append(_no_title(path, lines))
         return None, problems
-    title = convert_inline(_heading_text(lines[title_index])).plain
+    title = convert_inline(_heading(lines[title_index]) or "").plain  # a heading, as found
     if not title:
         what = "the title line has no words"
         problems.append(_refusal(path, title_index + 1, what, "write the headline after '## '"))
@@ -176,7 +176,8 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROLS.findall(head)) * 10 > len(head)
 
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+_HEADING_START = re.compile(r"\s{0,3}#{1,6}\s+")
+"""A Markdown heading's start: up to three spaces, one to six '#', then spaces."""
 _URL_MARKER = re.compile(
     r"^\s{0,3}(?:#{1,6}\s*(?:original\s+)?(?:url|source)\b\s*:?|(?:original|source)\s+url\s*:)"
     r"\s*(?P<rest>.*)$",
@@ -188,7 +189,7 @@ def _find_title(lines: list[str]) -> int | None:
     """Index of the title: the first non-blank line, which must be a '## Heading'."""
     for index, line in enumerate(lines):
         if line.strip():
-            is_title = _HEADING.match(line) and not _URL_MARKER.match(line)
+            is_title = _heading(line) is not None and not _URL_MARKER.match(line)
             return index if is_title else None
     return None
 
@@ -199,9 +200,16 @@ def _no_title(path: Path, lines: list[str]) -> Problem:
     return _refusal(path, line, what, "put the headline first, as '## Headline'")
 
 
-def _heading_text(line: str) -> str:
-    match = _HEADING.match(line)
-    return match.group("text") if match else line.strip()
+def _heading(line: str) -> str | None:
+    """The text of a '## Heading' line without its closing '#'s and spaces; None if not one.
+
+    Cut by hand rather than by one pattern: '(.*?)\\s*#*\\s*$' tries every split of a run of
+    spaces at every character, and a title of a few thousand spaces took minutes.
+    """
+    start = _HEADING_START.match(line)
+    if start is None:
+        return None
+    return line[start.end() :].rstrip().rstrip("#").rstrip()
 
 
 def _find_url_marker(lines: list[str], start: int) -> int:
@@ -237,10 +245,12 @@ def _source_url(path: Path, lines: list[str], marker: int, problems: list[Proble
         return ""
     match = _URL_MARKER.match(lines[marker])
     pieces = [match.group("rest")] if match else []
+    started = any(piece.strip() for piece in pieces)
     for line in lines[marker + 1 :]:
-        if not line.strip() and "".join(pieces).strip():
+        if not line.strip() and started:
             break  # the URL's lines have ended; what follows is not part of it
         pieces.append(line)
+        started = started or bool(line.strip())
     url = "".join("".join(pieces).split())
     if not url:
         return ""
@@ -344,6 +354,20 @@ _CORRECTION = re.compile(
 )
 
 
+_PLAIN_ASCII = re.compile(r"[ !-%'-;=-~]{0,200}")
+"""Printable ASCII but '<' and '&': the text as it will read, no markup, no entities."""
+
+
+def _is_correction(text: str) -> bool:
+    """Whether a block opens as a correction note; its first 200 characters tell. When the
+    first forty or more read as they are, they are read without converting any markup."""
+    head = _PLAIN_ASCII.match(text)  # always matches, if only the empty string
+    plain = " ".join(head.group().split()) if head else ""
+    if len(plain) < 40:  # too short to decide: the longest opening has 34 characters
+        plain = convert_inline(text[:200]).plain
+    return bool(_CORRECTION.match(plain))
+
+
 def _sort_blocks(blocks: list[_Block]) -> tuple[tuple[str, ...], list[str], list[_Block]]:
     """Split the remaining blocks into related headlines, correction notes and the body."""
     related: list[str] = []
@@ -353,7 +377,7 @@ def _sort_blocks(blocks: list[_Block]) -> tuple[tuple[str, ...], list[str], list
         match = _RELATED.match(block.text)
         if match:
             related.append(convert_inline(match.group("rest")).plain)
-        elif _CORRECTION.match(convert_inline(block.text[:200]).plain):  # enough for the opening
+        elif _is_correction(block.text):
             corrections.append(convert_inline(block.text).plain)
         else:
             body.append(block)
