@@ -53,7 +53,8 @@ clean:
 	rm -rf public .cache
 
 # Benchmarks (issue 5): `make bench` measures a generated corpus (ARTICLES=10000) beside Hugo and
-# Pelican when they are installed, and rewrites its section of bench/RESULTS.md;
+# Pelican when they are installed, builds and preview servers (issue 11: one edit while `serve`,
+# `hugo server` or `pelican --autoreload --listen` runs), and rewrites its part of bench/RESULTS.md;
 # `make bench-peers` installs the peers first (Hugo from apt as root, Pelican into bench/.venv).
 ARTICLES ?= 10000
 BENCH_FLAGS ?= --peers --profile

@@ -1,14 +1,17 @@
 """Measure newsdigest builds on a generated corpus, beside Hugo and Pelican; print a table, write JSON.
 
     python bench/run.py --articles 10000 [--repeat 3] [--peers] [--json out.json]
-                        [--profile] [--results-md bench/RESULTS.md]
+                        [--profile] [--results-md bench/RESULTS.md] [--no-preview]
 
 Every build runs the CLI as a fresh process (`python build.py build --site DIR --quiet`) in a
 temporary folder on tmpfs (/dev/shm) when there is one. Times are wall-clock medians; peak memory
 is the largest process's maximum RSS (from `/usr/bin/time -v`, else getrusage in a wrapper
 process) and, sampled from /proc every 20 ms, the whole process tree's RSS (worker pools count).
 After each kind of incremental build the output folder is compared byte for byte with a clean
-build of the same inputs. A benchmark measures; it never asserts a time.
+build of the same inputs. The preview edit (bench/preview.py) runs each tool's preview server
+(`build.py serve`, `hugo server`, `pelican --autoreload --listen`), saves one article's Markdown
+as an editor does, and times until a GET of its URL returns the edit. A benchmark measures; it
+never asserts a time.
 """
 
 from __future__ import annotations
@@ -20,23 +23,26 @@ import platform
 import pstats
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import preview  # noqa: E402
+from procs import TreeSampler  # noqa: E402
 
 PEERS = BENCH / "peers"
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "CI": "1"}
@@ -129,50 +135,6 @@ def _cpu_seconds(report: str) -> float:
     """User plus system time from `/usr/bin/time -v` output; NaN without it."""
     times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)
     return sum(float(t) for t in times) if len(times) == 2 else float("nan")
-
-
-class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
-
-    def __init__(self, pid: int, interval: float = 0.02) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        """Sample until stop() is called."""
-        while not self._done.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _descendants(self.pid)))
-            self._done.wait(self.interval)
-
-    def stop(self) -> None:
-        """End sampling and wait for the thread."""
-        self._done.set()
-        self.join()
-
-
-def _descendants(pid: int) -> list[int]:
-    """The pid and every process below it, read from /proc (empty where there is no /proc)."""
-    found, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        found.append(current)
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text()
-        except OSError:
-            continue
-        queue.extend(int(child) for child in children.split())
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    """Resident set size of one process in kB, 0 when it is gone."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    match = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
-    return int(match.group(1)) if match else 0
 
 
 # --- our site -----------------------------------------------------------------------------
@@ -330,6 +292,81 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(odd | changed)
 
 
+# --- the preview --------------------------------------------------------------------------
+
+PREVIEW_NAME = "preview edit (serve running, one Markdown page)"
+
+
+def preview_indices(count: int, repeat: int) -> list[int]:
+    """The articles the preview edits: a different one each repeat, the same for every tool."""
+    return [(count // 2 + 3 + 11 * r) % count for r in range(repeat)]
+
+
+def newsdigest_serve(work: Workspace, site: Path, port: int = 0) -> preview.Tool:
+    """`build.py serve` on a site folder, as a person runs it, and the lines it prints."""
+    build_py = str(work.code / "build.py")
+    command = [sys.executable, build_py, "serve", "--site", str(site), "--port", str(port)]
+    return preview.Tool(
+        "newsdigest",
+        [*command, "--quiet"],
+        ready=re.compile(r"^Serving (?P<out>.+) at (?P<origin>https?://\S+)"),
+        rebuilt=re.compile(r"\d+ written; \d+ unchanged; \d+ removed"),
+    )
+
+
+def measure_our_preview(
+    work: Workspace, repeat: int, timing: tuple[float, float], check: bool
+) -> tuple[Scenario, preview.PreviewRun]:
+    """The preview edit on a fresh copy of the site; then its output against a clean preview
+    build of the same inputs."""
+    site = work.root / "preview"
+    fresh_site(work.template, site)
+    count = len(work.articles)
+    seeds = [f"{work.articles[i].file_stem}.txt" for i in preview_indices(count, repeat)]
+
+    def locate(ready: re.Match[str]) -> list[preview.Edit]:
+        return preview.newsdigest_edits(site, Path(ready.group("out")), seeds)
+
+    print("  preview edit: newsdigest", file=sys.stderr)
+    run = preview.measure_preview(newsdigest_serve(work, site), locate, ENV, timing)
+    scenario = preview_scenario(PREVIEW_NAME, run)
+    if check and run.seconds:
+        scenario.check = compare_preview_with_clean(work, site, run.origin)
+    scenario.check = _with_failures(run, scenario.check)
+    print(f"  {PREVIEW_NAME}: {_fmt(scenario.median)}, check {scenario.check}", file=sys.stderr)
+    return scenario, run
+
+
+def preview_scenario(name: str, run: preview.PreviewRun) -> Scenario:
+    """A preview run as a scenario: one sample per edit shown, with the server's memory."""
+    timed = zip(run.seconds, run.cpu_seconds, strict=True)
+    return Scenario(name, [Sample(s, run.peak_mb, run.tree_mb, cpu) for s, cpu in timed])
+
+
+def _with_failures(run: preview.PreviewRun, check: str) -> str:
+    """The check, preceded by how many edits failed and the first failure's first line."""
+    if not run.failures:
+        return check
+    total = len(run.seconds) + len(run.failures)
+    first = run.failures[0].splitlines()[0]
+    return f"{len(run.failures)} of {total} failed ({first}); {check}"
+
+
+def compare_preview_with_clean(work: Workspace, site: Path, origin: str) -> str:
+    """Serve a copy of the edited site without .cache/ on the same port, so that it builds from
+    scratch with the same links; compare both preview folders. 'ok' or what differs."""
+    clean = work.root / "preview-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(site, clean, ignore=lambda d, names: {".cache"} & set(names))
+    port = urlsplit(origin).port or 0
+    failed = preview.serve_once(newsdigest_serve(work, clean, port), ENV)
+    if failed:
+        return f"clean preview build failed: {failed.splitlines()[0]}"
+    out = Path(".cache") / "preview"
+    differing = differences(site / out, clean / out)
+    return "ok" if not differing else f"{len(differing)} files differ: {', '.join(differing[:3])}"
+
+
 def stage_profile(work: Workspace) -> dict[str, float]:
     """One cold build with --profile: the seconds each stage took."""
     fresh_site(work.template, work.site)
@@ -407,14 +444,38 @@ def _trim_pstats(text: str, roots: list[Path]) -> str:
 
 @dataclass
 class Peer:
-    """A peer generator: how to build its site, and where the one-article edit goes."""
+    """A peer generator: how to build and serve its site, and where the edits go."""
 
     name: str
     version: str
     build: list[str]
     output: Path
-    edit_file: Path
+    pages: list[Path]
+    """Its Markdown page of each article of the corpus, in the corpus's order."""
+    serves: list[preview.Tool] = field(default_factory=list)
+    """Its preview servers, the one a person runs by default first."""
     scenarios: list[Scenario] = field(default_factory=list)
+    preview_runs: list[preview.PreviewRun] = field(default_factory=list)
+
+    @property
+    def edit_file(self) -> Path:
+        """The page the one-article edit of fresh-process builds goes to."""
+        return self.pages[len(self.pages) // 2]
+
+    @property
+    def preview(self) -> Scenario | None:
+        """The default server's preview edit, as a scenario; None when not measured."""
+        if not self.preview_runs:
+            return None
+        return preview_scenario("preview edit", self.preview_runs[0])
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for servers that need one named."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def find_hugo(work: Workspace) -> Peer | None:
@@ -428,7 +489,24 @@ def find_hugo(work: Workspace) -> Peer | None:
     version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
     out = work.root / "hugo-public"
     build = [hugo, "--quiet", "--source", str(site), "--destination", str(out)]
-    return Peer("Hugo", version[1] if len(version) > 1 else "?", build, out, paths[len(paths) // 2])
+    peer = Peer("Hugo", version[1] if len(version) > 1 else "?", build, out, paths)
+    peer.serves = [hugo_server(hugo, site, "Hugo"), hugo_server(hugo, site, "Hugo", full=True)]
+    return peer
+
+
+def hugo_server(hugo: str, site: Path, name: str, full: bool = False) -> preview.Tool:
+    """`hugo server` as its docs start it: pages rendered to memory, Fast Render Mode (on a
+    change, re-render the pages browsers have open; others when asked for). `full` adds
+    --disableFastRender: every page re-rendered on each change."""
+    port = free_port()
+    command = [hugo, "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1"]
+    return preview.Tool(
+        f"{name} (--disableFastRender)" if full else name,
+        [*command, "--disableFastRender"] if full else command,
+        ready=re.compile(r"Web Server is available at"),
+        rebuilt=re.compile(r"^Total in \d+ ms"),
+        origin=f"http://127.0.0.1:{port}",
+    )
 
 
 def find_pelican(work: Workspace) -> Peer | None:
@@ -443,7 +521,20 @@ def find_pelican(work: Workspace) -> Peer | None:
     out = work.root / "pelican-public"
     conf = PEERS / "pelican" / "pelicanconf.py"
     build = [pelican, str(content), "-s", str(conf), "-o", str(out), "-q"]
-    return Peer("Pelican", version.strip() or "?", build, out, paths[len(paths) // 2])
+    peer = Peer("Pelican", version.strip() or "?", build, out, paths)
+    port = free_port()
+    serve = [pelican, str(content), "-s", str(conf), "-o", str(work.root / "pelican-preview")]
+    done = re.compile(r"Done: Processed")  # after the first build, and after each rebuild
+    peer.serves = [
+        preview.Tool(
+            "Pelican",
+            [*serve, "--autoreload", "--listen", "--port", str(port), "--bind", "127.0.0.1"],
+            ready=done,
+            rebuilt=done,
+            origin=f"http://127.0.0.1:{port}",
+        )
+    ]
+    return peer
 
 
 def measure_peer(peer: Peer, repeat: int) -> None:
@@ -459,6 +550,32 @@ def measure_peer(peer: Peer, repeat: int) -> None:
             file.write(f"\nUpdate {r + 1}: officials confirmed the figures on Monday.\n")
         edit.samples.append(measure(peer.build))
     peer.scenarios = [cold, same, edit]
+
+
+def measure_peer_previews(
+    peer: Peer, work: Workspace, repeat: int, timing: tuple[float, float]
+) -> None:
+    """The preview edit with each of the peer's servers, on the articles ours edits."""
+
+    def locate(ready: re.Match[str]) -> list[preview.Edit]:
+        return peer_edits(work, peer.pages, repeat)
+
+    for tool in peer.serves:
+        print(f"  preview edit: {tool.name}", file=sys.stderr)
+        run = preview.measure_preview(tool, locate, ENV, timing)
+        peer.preview_runs.append(run)
+        shown = _fmt(statistics.median(run.seconds)) if run.seconds else "-"
+        print(f"  {tool.name} preview edit: {shown}, {len(run.failures)} failed", file=sys.stderr)
+
+
+def peer_edits(work: Workspace, pages: list[Path], repeat: int) -> list[preview.Edit]:
+    """The articles ours edits, in a peer's content, at /YYYY/MM/DD/slug/: the corpus's dates
+    are in Moscow time, like both peers' sites."""
+    edits = []
+    for index in preview_indices(len(work.articles), repeat):
+        date = f"{work.articles[index].date:%Y/%m/%d}"
+        edits.append(preview.Edit(pages[index], preview.dated_url(date, pages[index])))
+    return edits
 
 
 # --- reporting ----------------------------------------------------------------------------
@@ -503,7 +620,14 @@ def load_average() -> str:
 
 
 def _fmt(seconds: float) -> str:
+    """Seconds as a person reads them: '812 ms', '3.41 s'; '-' when not measured."""
+    if seconds != seconds:  # NaN: nothing measured
+        return "-"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _mb(megabytes: float) -> str:
+    return "-" if megabytes != megabytes else f"{megabytes:.0f} MB"
 
 
 def _spread(scenario: Scenario) -> str:
@@ -519,40 +643,116 @@ def ours_table(scenarios: list[Scenario]) -> str:
     ]
     for s in scenarios:
         rows.append(
-            f"| {s.name} | {_fmt(s.median)} | {_spread(s)} | {_fmt(s.cpu_median)} | {s.peak_mb:.0f} MB "
-            f"| {s.tree_mb:.0f} MB | {s.check} |"
+            f"| {s.name} | {_fmt(s.median)} | {_spread(s)} | {_fmt(s.cpu_median)} | {_mb(s.peak_mb)} "
+            f"| {_mb(s.tree_mb)} | {s.check} |"
         )
     return "\n".join(rows)
 
 
+def _columns(ours: list[Scenario]) -> tuple[list[Scenario | None], list[str]]:
+    """Our scenarios compared with the peers', and their column names: cold, nothing changed,
+    one edit, and the preview edit when it was measured."""
+    preview_edit = next((s for s in ours if s.name == PREVIEW_NAME), None)
+    names = ["cold build", "nothing changed", "one article edited (fresh process)"]
+    mine: list[Scenario | None] = [ours[0], ours[1], ours[2]]
+    if preview_edit is not None:
+        mine.append(preview_edit)
+        names.append("one article edited (preview server running)")
+    return mine, names
+
+
+def _peer_columns(peer: Peer, width: int) -> list[Scenario | None]:
+    """A peer's scenarios in the columns' order; None where it has no such measurement."""
+    return [*peer.scenarios, peer.preview][:width]
+
+
 def peers_table(ours: list[Scenario], peers: list[Peer]) -> str:
-    """Cold, nothing changed, one edit and peak memory for us and each peer, with our ratio."""
-    mine = {"cold": ours[0], "nothing changed": ours[1], "one edit": ours[2]}
-    header = "| tool | cold build | nothing changed | one article edited (fresh process) | peak memory (tree) |"
-    rows = [header, "|---|---|---|---|---|"]
-    rows.append(_peer_row("newsdigest", list(mine.values())))
+    """Each kind of build and peak memory for us and each peer, with our ratio; then CPU."""
+    mine, names = _columns(ours)
+    rows = [f"| tool | {' | '.join(names)} | peak memory (tree, builds) |"]
+    rows.append("|---" * (len(names) + 2) + "|")
+    rows.append(_peer_row("newsdigest", mine))
     for peer in peers:
-        rows.append(_peer_row(f"{peer.name} {peer.version}", peer.scenarios))
+        rows.append(_peer_row(f"{peer.name} {peer.version}", _peer_columns(peer, len(mine))))
     for peer in peers:
-        ratios = [
-            f"{m.median / p.median:.2f}×" if p.median else "?"
-            for m, p in zip(mine.values(), peer.scenarios, strict=True)
-        ]
-        ours_mb = max(s.tree_mb for s in mine.values())
+        theirs = _peer_columns(peer, len(mine))
+        ratios = [_ratio(m, p) for m, p in zip(mine, theirs, strict=True)]
+        ours_mb = max(s.tree_mb for s in mine[:3] if s)
         memory = f"{ours_mb / max(s.tree_mb for s in peer.scenarios):.2f}×"
         rows.append(f"| newsdigest ÷ {peer.name} | {' | '.join(ratios)} | {memory} |")
     rows += ["", "CPU time (user+sys), median, the steadier figure on a shared machine:", ""]
-    rows += ["| tool | cold build | nothing changed | one article edited |", "|---|---|---|---|"]
-    rows.append(f"| newsdigest | {' | '.join(_fmt(s.cpu_median) for s in mine.values())} |")
+    rows += [f"| tool | {' | '.join(names)} |", "|---" * (len(names) + 1) + "|"]
+    rows.append(f"| newsdigest | {' | '.join(_cpu(s) for s in mine)} |")
     for peer in peers:
-        cpu = " | ".join(_fmt(s.cpu_median) for s in peer.scenarios)
+        cpu = " | ".join(_cpu(s) for s in _peer_columns(peer, len(mine)))
         rows.append(f"| {peer.name} {peer.version} | {cpu} |")
     return "\n".join(rows)
 
 
-def _peer_row(name: str, scenarios: list[Scenario]) -> str:
-    memory = max(s.tree_mb for s in scenarios)
-    return f"| {name} | {' | '.join(_fmt(s.median) for s in scenarios)} | {memory:.0f} MB |"
+def _ratio(mine: Scenario | None, theirs: Scenario | None) -> str:
+    """Our median over theirs, '-' when either is missing."""
+    if mine is None or theirs is None or not mine.samples or not theirs.samples:
+        return "-"
+    return f"{mine.median / theirs.median:.2f}×" if theirs.median else "?"
+
+
+def _cpu(scenario: Scenario | None) -> str:
+    return _fmt(scenario.cpu_median) if scenario else "-"
+
+
+def _peer_row(name: str, scenarios: list[Scenario | None]) -> str:
+    """One tool's medians, and its peak memory over the fresh-process builds."""
+    memory = max(s.tree_mb for s in scenarios[:3] if s)
+    medians = " | ".join(_fmt(s.median) if s else "-" for s in scenarios)
+    return f"| {name} | {medians} | {memory:.0f} MB |"
+
+
+PREVIEW_NOTE = """\
+*Preview edit, how it is measured.* Each tool's preview server runs on its own copy of the site:
+`build.py serve --site DIR --port 0 --quiet` (it builds into `DIR/.cache/preview` and serves it
+with live reload); `hugo server --source DIR --port N --bind 127.0.0.1` with Hugo's defaults
+(pages rendered to memory, Fast Render Mode: on a change it re-renders the pages a browser has
+open, others when they are asked for), and again with `--disableFastRender` (the whole site
+re-rendered on each change); Pelican's `--autoreload --listen` (the whole site regenerated on
+each change). *Server start* runs from the command's start until it says it serves the built
+site. Once the server is idle (for {idle} nothing printed and under {share} of a core used), one
+article's Markdown page is saved as an editor saves it (a temporary file, then a rename over the
+page) with one added paragraph holding a word found nowhere else: a different article each
+repeat, the same articles for every tool, each page fetched once before its edit as an open tab
+has it. The time runs from the rename until a GET of the article's URL, repeated every {poll},
+returns the new word; an edit not shown within {timeout} counts as failed and is left out of the
+median. *CPU per edit* is the user+sys time of the server's processes from the rename until they
+are idle again after the rebuild's summary line (answering the GETs included). Memory is sampled
+over the server's whole life, its first build included. newsdigest's *output = clean build* for
+the preview: after the last edit the server is stopped (SIGINT to its process group, as Ctrl-C),
+a copy of the edited site without `.cache/` is served on the same port until its first build is
+done and idle, and both preview folders are compared byte for byte. *Stopped, notes*: how each
+server ended, whether any of its processes had to be killed, and anything else odd."""
+
+
+def preview_table(runs: list[preview.PreviewRun], timing: tuple[float, float]) -> str:
+    """Each preview server: start, edits, CPU, memory, failures and how it stopped; then how
+    the preview edit is measured."""
+    rows = [
+        "| preview server | server start | edit shown, median | min – max | CPU per edit | peak RSS, largest process | peak RSS, process tree | failed | stopped, notes |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        shown = preview_scenario(run.name, run)
+        failed = f"{len(run.failures)} of {len(run.failures) + len(run.seconds)}"
+        rows.append(
+            f"| {run.name} | {_fmt(run.start_seconds)} | {_fmt(shown.median)} | {_spread(shown)} "
+            f"| {_fmt(shown.cpu_median)} | {_mb(run.peak_mb)} | {_mb(run.tree_mb)} | {failed} "
+            f"| {'; '.join([run.stop, *run.notes])} |"
+        )
+    timeout, poll = timing
+    note = PREVIEW_NOTE.format(
+        poll=_fmt(poll),
+        timeout=f"{timeout:g} s",
+        idle=_fmt(preview.IDLE),
+        share=f"{preview.IDLE_SHARE:.0%}",
+    )
+    return "\n".join(rows) + "\n\n" + note
 
 
 def profile_table(stages: dict[str, float]) -> str:
@@ -605,20 +805,53 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
-    parser.add_argument("--peers", action="store_true", help="also measure Hugo and Pelican")
-    parser.add_argument("--peer-repeat", type=int, default=None, help="runs per peer measurement")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per measurement, the median reported (default 3)",
+    )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="also measure Hugo and Pelican (builds and preview servers)",
+    )
+    parser.add_argument(
+        "--peer-repeat",
+        type=int,
+        default=None,
+        help="runs per peer measurement (default: --repeat)",
+    )
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     parser.add_argument("--profile", action="store_true", help="add --profile and cProfile runs")
     parser.add_argument(
         "--profile-only", action="store_true", help="only the two profiled cold builds"
     )
-    parser.add_argument("--no-check", action="store_true", help="skip the clean-build comparisons")
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the clean-build comparisons (preview too)"
+    )
     parser.add_argument("--layout", default="article.html", help="the layout to change")
     parser.add_argument("--results-md", type=Path, help="update this RESULTS.md section")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
         "--rev", help="measure this git revision (e.g. HEAD) instead of the working tree"
+    )
+    parser.add_argument(
+        "--no-preview", action="store_true", help="skip the preview edit (servers running)"
+    )
+    parser.add_argument(
+        "--preview-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="an edit not shown by a preview server within this long fails (default 120)",
+    )
+    parser.add_argument(
+        "--poll",
+        type=float,
+        default=0.005,
+        metavar="SECONDS",
+        help="time between GETs while waiting for an edit to show (default 0.005)",
     )
     return parser.parse_args(argv)
 
@@ -670,15 +903,32 @@ def run(
     }
     sections: dict[str, list[str]] = {}
     if not args.profile_only:
-        ours = measure_ours(work, args.repeat, not args.no_check, args.layout)
-        result["newsdigest"] = [_scenario_json(s) for s in ours]
-        sections[str(args.articles)] = [ours_table(ours)]
-        if args.peers:
-            sections[str(args.articles)].append(run_peers(args, work, ours, result))
+        sections[str(args.articles)] = run_builds(args, work, result)
     if args.profile or args.profile_only:
         keep = args.json.with_suffix(".pstats") if args.json else None
         sections[f"{args.articles}-profile"] = run_profile(work, result, keep)
     return result, sections
+
+
+def run_builds(args: argparse.Namespace, work: Workspace, result: dict[str, object]) -> list[str]:
+    """Our builds, our preview edit, and the peers' when asked: Markdown tables."""
+    timing = (args.preview_timeout, args.poll)
+    ours = measure_ours(work, args.repeat, not args.no_check, args.layout)
+    runs: list[preview.PreviewRun] = []
+    if not args.no_preview:
+        scenario, ours_run = measure_our_preview(work, args.repeat, timing, not args.no_check)
+        ours.append(scenario)
+        runs.append(ours_run)
+    result["newsdigest"] = [_scenario_json(s) for s in ours]
+    tables = [ours_table(ours)]
+    if args.peers:
+        table, peers = run_peers(args, work, ours, result)
+        tables.append(table)
+        runs += [run for peer in peers for run in peer.preview_runs]
+    if runs:
+        result["preview"] = {run.name: asdict(run) for run in runs}
+        tables.append(preview_table(runs, timing))
+    return tables
 
 
 def run_profile(work: Workspace, result: dict[str, object], keep: Path | None) -> list[str]:
@@ -705,16 +955,19 @@ def _scenario_json(scenario: Scenario) -> dict[str, object]:
 
 def run_peers(
     args: argparse.Namespace, work: Workspace, ours: list[Scenario], result: dict[str, object]
-) -> str:
+) -> tuple[str, list[Peer]]:
     """Measure every installed peer; the comparison table, with a note for missing ones."""
     peers, missing = [], []
+    repeat = args.peer_repeat or args.repeat
     for name, find in (("Hugo", find_hugo), ("Pelican", find_pelican)):
         peer = find(work)
         if peer is None:
             missing.append(name)
             continue
         print(f"  measuring {peer.name} {peer.version}", file=sys.stderr)
-        measure_peer(peer, args.peer_repeat or args.repeat)
+        measure_peer(peer, repeat)
+        if not args.no_preview:
+            measure_peer_previews(peer, work, repeat, (args.preview_timeout, args.poll))
         peers.append(peer)
     result["peers"] = {
         p.name: {
@@ -726,7 +979,7 @@ def run_peers(
     note = (
         f"\n\nNot installed, skipped: {', '.join(missing)} (`make bench-peers`)." if missing else ""
     )
-    return peers_table(ours, peers) + note
+    return peers_table(ours, peers) + note, peers
 
 
 if __name__ == "__main__":
