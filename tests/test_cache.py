@@ -142,42 +142,52 @@ THEMED = ("archive.html", "404.html", "feeds.html")
 """Layouts the property test's site leaves to the default theme, which it edits too."""
 
 
-def apply(site: Path, edit: tuple[object, ...]) -> None:
-    """Change the site the way a person might."""
+def apply(site: Path, edit: tuple[object, ...]) -> Path:
+    """Change the site the way a person might; the file changed, as a watcher reports it."""
     kind = edit[0]
+    articles = site / "content" / "articles"
     if kind == "write":
         _, index, title, day, body, tags = edit
         text = article_text(str(title), int(str(day)), str(body), str(tags))
         write_article(site, f"a{index}", text)
-    elif kind == "delete":
-        (site / "content" / "articles" / f"a{edit[1]}.md").unlink(missing_ok=True)
-    elif kind == "same-size":
-        path = site / "content" / "articles" / f"a{edit[1]}.md"
+        return articles / f"a{index}.md"
+    if kind == "delete":
+        (articles / f"a{edit[1]}.md").unlink(missing_ok=True)
+        return articles / f"a{edit[1]}.md"
+    if kind == "same-size":
+        path = articles / f"a{edit[1]}.md"
         if path.exists():  # same size, often in the same mtime tick: only the text differs
             text = path.read_text()
             path.write_text(
                 text.replace("Body", "Bady") if "Body" in text else text.replace("a", "e", 1)
             )
-    elif kind == "layout":
+        return path
+    if kind == "layout":
         layout = site / "layouts" / str(edit[1])
         layout.write_text(layout.read_text() + "{# edit #}\n")
-    elif kind == "css":
+        return layout
+    if kind == "css":
         (site / "static" / "style.css").write_text(f"/* {edit[1]} */\n", encoding="utf-8")
-    elif kind == "page":
+        return site / "static" / "style.css"
+    if kind == "page":
         (site / "content" / "about.md").write_text(f"---\ntitle: {edit[1]}\n---\nAbout.\n")
-    elif kind == "alias":  # a layout that reaches the site through another name
+        return site / "content" / "about.md"
+    if kind == "alias":  # a layout that reaches the site through another name
         layout = site / "layouts" / str(edit[1])
         layout.write_text(layout.read_text().replace("{% endblock %}", ALIAS + "{% endblock %}", 1))
-    elif kind == "setting":
+        return layout
+    if kind == "setting":
         settings = (
             f'title = "Cache test"\ndescription = "{edit[1]}"\npage_size = 2\nfeed_size = 3\n'
         )
         (site / "site.toml").write_text(settings)
-    elif kind == "theme":
-        layout = html.DEFAULT_LAYOUTS / str(edit[1])
-        layout.write_text(
-            layout.read_text().replace("{% endblock %}", "<p>themed</p>{% endblock %}", 1)
-        )
+        return site / "site.toml"
+    assert kind == "theme"
+    layout = html.DEFAULT_LAYOUTS / str(edit[1])
+    layout.write_text(
+        layout.read_text().replace("{% endblock %}", "<p>themed</p>{% endblock %}", 1)
+    )
+    return layout
 
 
 @settings(
@@ -228,8 +238,8 @@ def test_preview_updates_equal_clean_builds(
         options = BuildOptions(out_dir=root / "preview", skip_ingest=True)
         session.build(served(), options)
         for step, edit in enumerate(edits):
-            apply(site, edit)
-            session.build(served(), options, frozenset({site / "content"}))
+            changed = apply(site, edit)  # what the watcher reports: this file, and only it
+            session.build(served(), options, frozenset({changed.resolve()}))
             expected = root / f"clean{step}"
             build(served(), BuildOptions(out_dir=expected, skip_ingest=True, use_cache=False))
             assert tree(root / "preview") == tree(expected), f"after {edits[: step + 1]}"
@@ -242,7 +252,8 @@ def test_a_preview_session_parses_only_what_changed_and_keeps_its_cache(tmp_path
     first = session.build(load_config(site, preview=True), options)
     assert first.parsed == 5
     write_article(site, "a1", article_text("Retitled", 11, "Body 1."))
-    second = session.build(load_config(site, preview=True), options, frozenset())
+    changed = frozenset({(site / "content" / "articles" / "a1.md").resolve()})
+    second = session.build(load_config(site, preview=True), options, changed)
     assert second.parsed == 1 and "cache" not in second.stage_seconds  # no round trip to disk
     session.save(load_config(site, preview=True), options.out_dir)
     again = build(load_config(site, preview=True), options)  # a new process starts warm

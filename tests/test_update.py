@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article
+from newsdigest.render.jobs import Dependency
+from newsdigest.render.reads import Carried, Dependencies
 from newsdigest.site import Site, assemble
 from newsdigest.site.update import ASSEMBLED_FIELDS, text_edits, with_articles
 
@@ -120,3 +122,37 @@ def test_unchanged_articles_are_no_edit_and_keep_the_model() -> None:
     assert text_edits(articles, list(articles)) == {}
     assert with_articles(site, {}, CONFIG) is site
     assert text_edits(articles, [*articles, *articles]) is None
+
+
+def every_dependency(site: Site) -> list[Dependency]:
+    """Every dependency a page of the site could read (see render/reads.py)."""
+    keys = [a.key for a in site.articles]
+    per_article = [
+        (kind, key) for key in keys for kind in ("article", "body", "related", "reports")
+    ]
+    terms = [("term", term.kind, term.name) for term in site.terms]
+    settings = [("setting", f.name) for f in dataclasses.fields(SiteConfig)]
+    facets = [("site", facet) for facet in ("articles", "pages", "search", "assets")]
+    return [*per_article, *terms, *settings, *facets, *(("path", key) for key in keys)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(ARTICLES, TEXT_EDITS)
+def test_values_carried_over_a_text_edit_equal_values_computed_again(specs, edits) -> None:  # type: ignore[no-untyped-def]
+    """The preview takes the last build's values after an edit swapped in place: each must be
+    what computing it on the new model gives."""
+    original = make_articles(specs)
+    articles = list(original)
+    before, _ = assemble(CONFIG, tuple(articles), ())
+    for index, (name, value) in edits:
+        if index < len(articles):
+            articles[index] = dataclasses.replace(articles[index], **{name: value})
+    edited = text_edits(original, articles)
+    assert edited is not None
+    after = with_articles(before, edited, CONFIG)
+    dependencies = every_dependency(after)
+    then = Dependencies(before, lambda name: name).values(set(dependencies))
+    carried = Carried(then, frozenset(edited))
+    assert Dependencies(after, lambda name: name, carried).values(set(dependencies)) == (
+        Dependencies(after, lambda name: name).values(set(dependencies))
+    )

@@ -14,6 +14,7 @@ from newsdigest.model import Article, Page, Problem
 from newsdigest.output import search
 from newsdigest.output.write import StagedFileMissing, WriteReport, static_files, write_site
 from newsdigest.render import html
+from newsdigest.render.reads import Carried, RecordingEnvironment
 from newsdigest.site import Site, assemble
 from newsdigest.site.paths import MAIN_FEEDS, asset_paths
 from newsdigest.site.stories import StoryMemo
@@ -98,6 +99,24 @@ class _Assembled:
     assets: dict[str, str]
     site: Site
     problems: tuple[Problem, ...]
+    edited: frozenset[str] | None = None
+    """Keys of the articles swapped into the previous model in place; None when assembled."""
+
+
+@dataclass(frozen=True)
+class _Warm:
+    """What a session's build starts from: the last site model, an environment over the
+    layouts as they are now, and whether `cache` is the last build's own (so its values are
+    the values the last model had)."""
+
+    previous: _Assembled | None
+    env: RecordingEnvironment | None
+    own_cache: bool
+    changed: frozenset[Path] | None = None
+    """Every path changed since the build `cache` records, when known (see load_sources)."""
+
+
+_COLD = _Warm(None, None, own_cache=False)
 
 
 def _full_build(
@@ -105,22 +124,30 @@ def _full_build(
     options: BuildOptions,
     clock: _StageClock,
     cache: BuildCache,
-    previous: _Assembled | None = None,
+    warm: _Warm = _COLD,
 ) -> tuple[BuildReport, BuildCache | None, _Assembled]:
     """Ingest seeds, load content, assemble the site, render what changed in memory, then write.
 
     Returns the report, what the next build should start from (`cache` itself when nothing
     in it changed, None when the build does not use a cache) and the site model, which a
-    session's next build updates in place when it can (`previous`).
+    session's next build updates in place when it can (`warm`).
     """
     ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
     static = clock.time("static", lambda: static_files(config.static_dir))
-    sources = clock.time("load", lambda: load_sources(config, cache, options))
+    hinted = warm.changed if ingested is None and warm.own_cache else None  # ingest writes
+    sources = clock.time("load", lambda: load_sources(config, cache, options, hinted))
     assembled = clock.time(
-        "assemble", lambda: _assemble(config, options, sources, static, cache, previous)
+        "assemble", lambda: _assemble(config, options, sources, static, cache, warm.previous)
     )
     site, site_problems = assembled.site, assembled.problems
-    outputs = clock.time("render", lambda: render_outputs(site, cache, options, static))
+    carried = None
+    if warm.own_cache and assembled.edited is not None and _fits(cache):
+        carried = Carried(
+            dict(zip(cache.dependencies, cache.values, strict=True)), assembled.edited
+        )
+    outputs = clock.time(
+        "render", lambda: render_outputs(site, cache, options, static, warm.env, carried)
+    )
     files = ((f.path, f.data) for f in outputs.files)
     written = clock.time("write", lambda: _write(options.out_dir, files, outputs.kept))
     changed = bool(written.changed or written.removed)
@@ -141,6 +168,10 @@ def _full_build(
     )
     report = _report(site, ingested, sources, outputs, written, problems, clock)
     return report, following, assembled
+
+
+def _fits(cache: BuildCache) -> bool:
+    return len(cache.dependencies) == len(cache.values)
 
 
 def _assemble(
@@ -165,11 +196,13 @@ def _assemble(
     ):
         edited = text_edits(previous.articles, articles)
     if previous is not None and edited is not None and len(edited) <= _SWAP_LIMIT:
-        site, problems = with_articles(previous.site, edited, config), previous.problems
-    else:
-        made, found = assemble(config, articles, pages, has_search, assets, cache.story_memo)
-        site, problems = made, tuple(found)
-    return _Assembled(config, articles, pages, has_search, assets, site, problems)
+        site = with_articles(previous.site, edited, config)
+        swapped = frozenset(edited)
+        return _Assembled(
+            config, articles, pages, has_search, assets, site, previous.problems, swapped
+        )
+    made, found = assemble(config, articles, pages, has_search, assets, cache.story_memo)
+    return _Assembled(config, articles, pages, has_search, assets, made, tuple(found))
 
 
 def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
@@ -273,12 +306,18 @@ class Session:
     def __init__(self) -> None:
         self._cache: BuildCache | None = None
         self._assembled: _Assembled | None = None
+        self._layouts: tuple[str, RecordingEnvironment] | None = None
+        """The layouts' digest and an environment that compiled them."""
+        self._finished = False
+        """Whether the last build ran to its end: else what it was told changed is lost."""
 
     def build(
         self, config: SiteConfig, options: BuildOptions, changed: frozenset[Path] | None = None
     ) -> BuildReport:
         """Build as `build` does, without the snapshot (a watcher says what changed: `changed`,
         None when unknown); seeds are ingested only when one of them changed."""
+        hint = changed if self._finished else None  # a build that failed took its changes
+        self._finished = False
         with site_lock(config.cache_dir, options.lock_wait):
             clock = _StageClock()
             if changed is not None and not any(_inside(p, config.seeds_dir) for p in changed):
@@ -286,11 +325,18 @@ class Session:
             cache = self._cache
             if cache is None or _stamps(config, options) != (cache.stamp, cache.outputs_stamp):
                 cache = clock.time("cache", lambda: _read_cache(config, options))
-            previous = self._assembled
-            report, self._cache, self._assembled = _full_build(
-                config, options, clock, cache, previous
-            )
+            env = clock.time("layouts", lambda: self._environment(config))
+            warm = _Warm(self._assembled, env, cache is self._cache, hint)
+            report, self._cache, self._assembled = _full_build(config, options, clock, cache, warm)
+            self._finished = True
             return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
+
+    def _environment(self, config: SiteConfig) -> RecordingEnvironment:
+        """The last build's environment while the layouts are the same, else a new one."""
+        digest = html.layouts_digest(config.layouts_dir)
+        if self._layouts is None or self._layouts[0] != digest:
+            self._layouts = digest, html.environment(config.layouts_dir)
+        return self._layouts[1]
 
     def save(self, config: SiteConfig, out_dir: Path) -> None:
         """Write what the session knows to .cache/, for the next process."""

@@ -22,7 +22,7 @@ from newsdigest.render.fingerprints import stable_hash, structure
 from newsdigest.render.html import environment, layout_source, minified, render_pages
 from newsdigest.render.jobs import Dependency, Job, LayoutError
 from newsdigest.render.plan import plan_pages
-from newsdigest.render.reads import Dependencies
+from newsdigest.render.reads import Carried, Dependencies, RecordingEnvironment
 from newsdigest.render.sitemap import render_extras
 from newsdigest.site import Site
 from newsdigest.site.paths import PATHS
@@ -58,17 +58,24 @@ class Outputs:
 
 
 def render_outputs(
-    site: Site, cache: BuildCache, options: BuildOptions, static: list[tuple[str, bytes]]
+    site: Site,
+    cache: BuildCache,
+    options: BuildOptions,
+    static: list[tuple[str, bytes]],
+    env: RecordingEnvironment | None = None,
+    carried: Carried | None = None,
 ) -> Outputs:
     """Render every page whose inputs changed, the feeds and the static files, all in memory.
+    `env` is an environment over the site's layouts as they are now (else one is made);
+    `carried`, the last build's values when the site model is the last one updated in place.
 
     A broken layout stops the build here, before anything is written.
     """
     try:
-        env = environment(site.config.layouts_dir)
-        current = Dependencies(site, partial(layout_source, env))
+        env = env or environment(site.config.layouts_dir)
+        current = Dependencies(site, partial(layout_source, env), carried)
         recorded = RecordedDependencies(cache.dependencies, cache.values, current)
-        shape = structure(site)
+        shape = cache.structure if carried is not None else structure(site)  # see Carried
         known = (
             {path: record.fingerprint for path, record in cache.outputs.items()}
             if shape == cache.structure

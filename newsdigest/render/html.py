@@ -10,6 +10,7 @@ own objects (`article`, `day`, `home`, `page` and so on).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import tzinfo
@@ -35,7 +36,8 @@ by an older version keeps building when a new version adds a page type."""
 def environment(layouts_dir: Path) -> RecordingEnvironment:
     """Jinja2 over layouts/ (then the default theme), autoescaping, failing on any undefined name.
 
-    One environment serves one build, so layouts are read once and never checked again.
+    Layouts are compiled once and never checked again: an environment serves one build, or,
+    in the preview, the builds for which `layouts_digest` stays the same.
     """
     env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([layouts_dir, DEFAULT_LAYOUTS]),
@@ -104,6 +106,23 @@ def render_job(env: RecordingEnvironment, site: Site, job: Job) -> RenderedPage:
     finally:
         env.reads = None
     return RenderedPage(job.path, html.encode("utf-8"), frozenset(reads))
+
+
+def layouts_digest(layouts_dir: Path) -> str:
+    """A digest of every file a layout can load, the site's own and the default theme's: while
+    it stays the same, an environment's compiled layouts are still right (the preview keeps
+    one between rebuilds)."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for root in (layouts_dir, DEFAULT_LAYOUTS):
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        hashed.update(f"\0{root}\0{len(files)}".encode())
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError:  # unreadable now: a change, and the render will say what is wrong
+                data = b"\0unreadable"
+            hashed.update(f"\0{path.relative_to(root)}\0{len(data)}\0".encode() + data)
+    return hashed.hexdigest()
 
 
 def layout_source(env: jinja2.Environment, name: str) -> str:
