@@ -268,3 +268,35 @@ def test_news_article_ld_leaves_out_what_the_article_lacks() -> None:
     data = json.loads(news_article_ld(site_of(item), item))
     assert "isBasedOn" not in data and "keywords" not in data and "about" not in data
     assert data["author"] == {"@type": "Organization", "name": "Newsdigest"}
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_pages_known_up_to_date_get_no_job_and_the_rest_are_planned_as_ever(parity: int) -> None:
+    site = site_of(
+        article("a", MARCH_14, tags=("port",), entities=("Rotterdam",), source="Wire"),
+        article("b", MARCH_13, tags=("port",), entities=("Rotterdam",), source="Wire"),
+        article("c", FEBRUARY, entities=("Antwerp",)),
+        page_size=1,
+    )
+    every = plan_pages(site)
+    known = {job.path: job.fingerprint for job in every}
+    skipped = {job.path for index, job in enumerate(every) if index % 2 == parity}
+    asked: list[tuple[str, str]] = []
+
+    def up_to_date(path: str, key: str) -> bool:
+        asked.append((path, key))
+        return path in skipped
+
+    jobs = plan_pages(site, known, up_to_date)
+    few = {"page", "not-found", "archive", "terms", "feeds", "search"}  # always planned
+    expected = [job for job in every if job.path not in skipped or job.view.kind in few]
+    assert [comparable(job) for job in jobs] == [comparable(job) for job in expected]
+    kinds = {job.view.kind for job in every if job.path in skipped}
+    assert {"article", "day", "month", "year", "term", "home"} & kinds  # each kind is skipped
+    assert all(known[path] == key for path, key in asked)
+
+
+def comparable(job: Job) -> tuple[object, ...]:
+    """A job as == can compare it: its link() is a new function each time."""
+    context = {name: value for name, value in job.context.items() if not callable(value)}
+    return (job.path, job.fingerprint, job.layout, job.view, context)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article
+from newsdigest.pipeline.recorded import RecordedDependencies
 from newsdigest.render.jobs import Dependency
 from newsdigest.render.reads import Carried, Dependencies
 from newsdigest.site import Site, assemble
@@ -133,7 +134,8 @@ def every_dependency(site: Site) -> list[Dependency]:
     terms = [("term", term.kind, term.name) for term in site.terms]
     settings = [("setting", f.name) for f in dataclasses.fields(SiteConfig)]
     facets = [("site", facet) for facet in ("articles", "pages", "search", "assets")]
-    return [*per_article, *terms, *settings, *facets, *(("path", key) for key in keys)]
+    paths = [("path", key) for key in keys]
+    return [*per_article, *terms, *settings, *facets, *paths, ("layout", "base.html")]
 
 
 @settings(max_examples=60, deadline=None)
@@ -156,3 +158,9 @@ def test_values_carried_over_a_text_edit_equal_values_computed_again(specs, edit
     assert Dependencies(after, lambda name: name, carried).values(set(dependencies)) == (
         Dependencies(after, lambda name: name).values(set(dependencies))
     )
+    known = tuple(dependencies)
+    values = tuple(then[dependency] for dependency in known)
+    computed = RecordedDependencies(known, values, Dependencies(after, lambda name: name))
+    current = Dependencies(after, lambda name: name, carried)
+    taken = RecordedDependencies(known, values, current, carried.suspects(known))
+    assert (taken.changed, taken.saved()) == (computed.changed, computed.saved())

@@ -74,20 +74,10 @@ def render_outputs(
     try:
         env = env or environment(site.config.layouts_dir)
         current = Dependencies(site, partial(layout_source, env), carried)
-        recorded = RecordedDependencies(cache.dependencies, cache.values, current)
+        suspects = carried.suspects(cache.dependencies) if carried else None
+        recorded = RecordedDependencies(cache.dependencies, cache.values, current, suspects)
         shape = cache.structure if carried is not None else structure(site)  # see Carried
-        known = (
-            {path: record.fingerprint for path, record in cache.outputs.items()}
-            if shape == cache.structure
-            else None
-        )
-        jobs = plan_pages(site, known)
-        fresh = {
-            job.path: cache.outputs[job.path]
-            for job in jobs
-            if _page_fresh(job, cache, recorded, options.out_dir)
-        }
-        todo = [job for job in jobs if job.path not in fresh]
+        todo, fresh = _pages_to_draw(site, cache, recorded, options.out_dir, shape)
         rendered = render_pages(env, site, todo, options.workers)
         made: dict[str, Made] = {}
         pages = []
@@ -104,6 +94,28 @@ def render_outputs(
     made.update(others.made)
     files = [*pages, *others.files, *_assets(site, static)]
     return Outputs(files, fresh, made, *recorded.saved(), structure=shape)
+
+
+def _pages_to_draw(
+    site: Site, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path, shape: str
+) -> tuple[list[Job], dict[str, OutputRecord]]:
+    """The jobs of the pages to render, and the cache's records of those up to date. With the
+    last build's structure, plan keys are known and an up-to-date page is never planned."""
+    known = (
+        {path: record.fingerprint for path, record in cache.outputs.items()}
+        if shape == cache.structure
+        else None
+    )
+    fresh: dict[str, OutputRecord] = {}
+
+    def up_to_date(path: str, key: str) -> bool:
+        if _page_fresh(path, key, cache, recorded, out_dir):
+            fresh[path] = cache.outputs[path]
+            return True
+        return False
+
+    jobs = plan_pages(site, known, up_to_date)
+    return [job for job in jobs if not up_to_date(job.path, job.fingerprint)], fresh
 
 
 def _others(
@@ -191,13 +203,15 @@ def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:
     return assets
 
 
-def _page_fresh(job: Job, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path) -> bool:
+def _page_fresh(
+    path: str, plan_key: str, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path
+) -> bool:
     """Planned alike, nothing it read has changed, and still on disk as it was written."""
-    record = cache.outputs.get(job.path)
+    record = cache.outputs.get(path)
     return (
         record is not None
         and recorded.unchanged(record.reads)
-        and _output_fresh(job.path, job.fingerprint, cache, out_dir)
+        and _output_fresh(path, plan_key, cache, out_dir)
     )
 
 

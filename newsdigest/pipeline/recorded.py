@@ -9,6 +9,7 @@ a change reaches exactly the outputs that read it.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 
 from newsdigest.render.jobs import Dependency
 from newsdigest.render.reads import Dependencies
@@ -18,19 +19,28 @@ class RecordedDependencies:
     """The numbered dependencies of the last build, their values then and now."""
 
     def __init__(
-        self, known: tuple[Dependency, ...], then: tuple[str, ...], current: Dependencies
+        self,
+        known: tuple[Dependency, ...],
+        then: tuple[str, ...],
+        current: Dependencies,
+        suspects: Iterable[Dependency] | None = None,
     ) -> None:
+        """`suspects`, when given, are the only dependencies whose value may differ from
+        `then` (see reads.Carried): the others keep theirs without being computed."""
         self._current = current
         self._known = list(known)
         self._index = {dependency: number for number, dependency in enumerate(known)}
-        self._values = [current.value(dependency) for dependency in known]
         if len(then) != len(known):  # a cache that does not fit: everything changed
-            then = ("",) * len(known)
-        self.changed = frozenset(
-            number
-            for number, (old, new) in enumerate(zip(then, self._values, strict=True))
-            if old != new
-        )
+            then, suspects = ("",) * len(known), None
+        if suspects is None:
+            self._values = [current.value(dependency) for dependency in known]
+            numbers: Iterable[int] = range(len(known))
+        else:
+            self._values = list(then)
+            numbers = {self._index[d] for d in suspects if d in self._index}
+            for number in numbers:
+                self._values[number] = current.value(known[number])
+        self.changed = frozenset(n for n in numbers if then[n] != self._values[n])
         """Numbers of the dependencies whose value is not what the outputs read."""
 
     def unchanged(self, packed: bytes) -> bool:

@@ -10,7 +10,7 @@ a page is up to date when its plan key is the same and nothing it read has chang
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from newsdigest.model import Article, Page
@@ -46,13 +46,28 @@ class Fingerprints:
     """Makes each Job's plan key from its layout, view and the shape of its context; takes it
     from `known` (the last build's, by output path) when the site's structure is the same."""
 
-    def __init__(self, site: Site, known: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        known: Mapping[str, str] | None = None,
+        up_to_date: Callable[[str, str], bool] | None = None,
+    ) -> None:
         self._known = known or {}
+        self._up_to_date = up_to_date
         config = site.config
         # what render_job reads itself: dates shown in the zone, feeds in <head>, 404's links
         self._common = (config.timezone, config.base_url, config.title, config.preview)
         self._terms: dict[tuple[str, str], str] = {}
         self._fields_of: dict[type, tuple[str, ...]] = {}
+
+    def skips(self, site_path: str) -> bool:
+        """Whether the page at a site path needs no job: its plan key is known and
+        `up_to_date` says the page made with it is (then nothing of it is computed)."""
+        if self._up_to_date is None:
+            return False
+        path = output_file(site_path)
+        key = self._known.get(path)
+        return key is not None and self._up_to_date(path, key)
 
     def job(self, layout: str, view: View, **context: Any) -> Job:
         path = output_file(view.path)

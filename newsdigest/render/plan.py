@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -19,10 +19,15 @@ from .fingerprints import Fingerprints
 from .jobs import Job, View
 
 
-def plan_pages(site: Site, known: Mapping[str, str] | None = None) -> list[Job]:
+def plan_pages(
+    site: Site,
+    known: Mapping[str, str] | None = None,
+    up_to_date: Callable[[str, str], bool] | None = None,
+) -> list[Job]:
     """Every HTML page the site has, with its plan key; nothing is rendered yet. `known` are
-    the plan keys of a build whose site had the same `structure`, by output path."""
-    fingerprints = Fingerprints(site, known)
+    the plan keys of a build whose site had the same `structure`, by output path; a page
+    whose known key `up_to_date(path, key)` accepts gets no job (it need not be drawn)."""
+    fingerprints = Fingerprints(site, known, up_to_date)
     jobs = [*_article_jobs(site, fingerprints), *_list_jobs(site, fingerprints)]
     for page in site.pages:
         view = View(page.url, page.title, page.description, "page")
@@ -36,6 +41,8 @@ def plan_pages(site: Site, known: Mapping[str, str] | None = None) -> list[Job]:
 def _article_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
     articles = site.articles
     for index, article in enumerate(articles):
+        if fingerprints.skips(site.article_path(article)):
+            continue
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
         view = View(site.article_path(article), article.title, article.summary, "article")
@@ -104,11 +111,15 @@ def news_article_ld(site: Site | Any, article: Article | Any) -> str:
 
 def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
     for home in site.home_pages:
+        if fingerprints.skips(home.path):
+            continue
         title = "Latest news" if home.number == 1 else f"Latest news, page {home.number}"
         view = View(home.path, title, site.config.description, "home")
         stories = site.top_stories if home.number == 1 else ()
         yield fingerprints.job("index.html", view, home=home, stories=stories)
     for day in site.days:
+        if fingerprints.skips(day.path):
+            continue
         label = long_date(day.date)
         count = len(day.articles)
         description = f"{count} article{'s' if count != 1 else ''} on {label}."
@@ -124,11 +135,15 @@ def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
 def _archive_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
     """A page per month and per year, each linked to its neighbours."""
     for month in site.months:
+        if fingerprints.skips(month.path):
+            continue
         count = month.article_count
         description = f"{count} article{'s' if count != 1 else ''} in {month.label}."
         view = View(month.path, month.label, description, "month")
         yield fingerprints.job("month.html", view, month=month)
     for year in site.years:
+        if fingerprints.skips(year.path):
+            continue
         count = year.article_count
         description = f"{count} article{'s' if count != 1 else ''} in {year.year}."
         view = View(year.path, str(year.year), description, "year")
@@ -155,7 +170,8 @@ def _term_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         yield fingerprints.job("terms.html", view, kind=kind, terms=terms, heading=title)
         for term in terms:
             for page in term.pages:
-                yield _term_page_job(site, fingerprints, term, page)
+                if not fingerprints.skips(page.path):
+                    yield _term_page_job(site, fingerprints, term, page)
 
 
 def _term_page_job(site: Site, fingerprints: Fingerprints, term: Term, page: ListPage) -> Job:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, overload
 
@@ -253,6 +253,12 @@ class Carried:
     values: Mapping[Dependency, str]
     edited: frozenset[str]
     """Keys of the edited articles."""
+
+    def suspects(self, known: Iterable[Dependency]) -> list[Dependency]:
+        """Of the dependencies `known`, those whose value may have changed."""
+        edited = [(kind, key) for key in sorted(self.edited) for kind in ("article", "body")]
+        layouts = [dependency for dependency in known if dependency[0] == "layout"]
+        return [*edited, ("site", "articles"), *layouts]
 
     def value(self, dependency: Dependency) -> str | None:
         """The value the last build computed, when it must still hold; else None."""

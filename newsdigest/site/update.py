@@ -10,7 +10,10 @@ appear, which is what `assemble` itself would return.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from collections.abc import Mapping, Sequence
+from datetime import date, tzinfo
 from itertools import repeat
 from operator import is_
 from typing import Any
@@ -71,17 +74,28 @@ class _Swap:
         self._edited = edited
         self._replaced = tuple(site.by_key[key] for key in edited if key in site.by_key)
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._kinds: dict[type, str] = {}
+        """How each type met is walked: seven fields of 7,000 name pages are 50,000 values."""
+        self._done: dict[int, Any] = {}
+        """What each object reached twice became, by id (the site holds every one of them
+        throughout): a story is in `stories` and in `story_of`, and stays one object."""
 
     def __call__(self, value: Any) -> Any:
-        if isinstance(value, Article):
+        kind = self._kinds.get(type(value))
+        if kind is None:
+            kind = self._kinds[type(value)] = _kind_of(value)
+        if kind == "leaf":
+            return value
+        if kind == "article":
             return self._edited.get(value.key, value)
-        if isinstance(value, tuple):
+        if kind == "tuple":
             return self._tuple(value)
-        if isinstance(value, Mapping):
+        if kind == "mapping":
             return self._mapping(value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return self._dataclass(value)
-        return value
+        done = self._done.get(id(value))
+        if done is None:
+            done = self._done[id(value)] = self._dataclass(value)
+        return done
 
     def _tuple(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
         if value and isinstance(value[0], Article) and not self._holds_replaced(value):
@@ -103,8 +117,7 @@ class _Swap:
     def _dataclass(self, value: Any) -> Any:
         names = self._fields.get(type(value))
         if names is None:
-            names = tuple(f.name for f in dataclasses.fields(value) if f.init)
-            self._fields[type(value)] = names
+            names = self._fields[type(value)] = _fields_that_may_hold_articles(type(value))
         changes = {}
         for name in names:
             old = getattr(value, name)
@@ -112,3 +125,38 @@ class _Swap:
             if new is not old:
                 changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
+
+
+def _kind_of(value: Any) -> str:
+    """How the walk treats values of this one's type: it is the same for all of them."""
+    if isinstance(value, Article):
+        return "article"
+    if isinstance(value, tuple):
+        return "tuple"
+    if isinstance(value, Mapping):
+        return "mapping"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return "dataclass"
+    return "leaf"
+
+
+_PLAIN = (str, int, float, bool, type(None), tzinfo, date)
+"""Types a field annotated with only these (in a union too) holds no article."""
+
+
+def _fields_that_may_hold_articles(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass worth walking: all but those whose annotation says they hold
+    plain values, such as `path: str` or `newer_path: str | None` of each list page."""
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # an annotation that cannot be read: walk every field
+        hints = {}
+    return tuple(
+        f.name for f in dataclasses.fields(kind) if f.init and not _plain(hints.get(f.name, Any))
+    )
+
+
+def _plain(hint: Any) -> bool:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return all(_plain(arg) for arg in typing.get_args(hint))
+    return isinstance(hint, type) and issubclass(hint, _PLAIN)
