@@ -29,27 +29,12 @@ from newsdigest.slugs import slugify, suffixed
 from .entities import extract
 from .identity import Stranger, identity_keys, read_strangers
 from .record import Entry, parse_record, record_bytes
+from .report import IngestReport
 from .seedfiles import SeedFile, read_seed_files, sha256
 from .seeds import SeedArticle, SeedSettings, oversize_problem, parse_seed
 
 INGEST_RECORD = ".ingest.json"
 """The record of generated pages, in content/."""
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What one ingest run did."""
-
-    seeds: int
-    """Seed files found."""
-    written: tuple[Path, ...]
-    """Pages created or regenerated."""
-    removed: tuple[Path, ...]
-    """Generated pages removed because their seed is gone."""
-    refused: tuple[Path, ...]
-    """Seeds that could not be ingested (see problems)."""
-    problems: tuple[Problem, ...]
-    """Errors and warnings, in seed order."""
 
 
 @dataclass

@@ -1,0 +1,25 @@
+"""What an ingest run reports: plain data, light to import (a build with nothing to do reads
+it back from its snapshot without loading the parsers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdigest.model import Problem
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    seeds: int
+    """Seed files found."""
+    written: tuple[Path, ...]
+    """Pages created or regenerated."""
+    removed: tuple[Path, ...]
+    """Generated pages removed because their seed is gone."""
+    refused: tuple[Path, ...]
+    """Seeds that could not be ingested (see problems)."""
+    problems: tuple[Problem, ...]
+    """Errors and warnings, in seed order."""
