@@ -189,6 +189,8 @@ def preview_rebuild(
             )
         except (ConfigError, BuildError) as err:
             console.error(f"rebuild failed, still serving the last good site: {err}")
+            if changes and hint is not None:
+                changes.add(hint)  # not built: the next rebuild must look at these too
             return RebuildResult(error=str(err))
         console.problems(report.problems)
         console.result(summary_line(report, request.out_dir(config)))

@@ -15,6 +15,7 @@ from helpers import REAL_SEED
 from newsdigest import commands
 from newsdigest.commands import BuildRequest
 from newsdigest.console import Console
+from newsdigest.pipeline.build import Session
 from newsdigest.preview.server import PreviewServer
 
 BROKEN_LAYOUTS = {
@@ -380,3 +381,25 @@ def test_serve_builds_prints_where_it_serves_and_stops_on_ctrl_c(
     # The first build ingests the seed into content/, which the watcher may see as an edit.
     assert all(line.startswith("Built 1 article") for line in later)
     assert captured.err_lines == ["Stopped."]
+
+
+def test_what_changed_while_site_toml_was_broken_reaches_the_next_rebuild(site_dir: Path) -> None:
+    """A rebuild that fails before it builds (site.toml unreadable) keeps what the watcher
+    reported: an edit saved meanwhile shows once site.toml is mended, though the watcher
+    then reports site.toml alone."""
+    session, changes = Session(), commands.Changes()
+    console = Captured().console
+    rebuild = commands.preview_rebuild(site_dir, BuildRequest(), console, "", session, changes)
+    assert rebuild().ok
+    page = next((site_dir / "content" / "articles").glob("*.md"))
+    settings = site_dir / "site.toml"
+    good = settings.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSaved while broken.\n", "utf-8")
+    settings.write_text("title = [unclosed\n", encoding="utf-8")
+    changes.add(frozenset({page.resolve(), settings.resolve()}))
+    assert not rebuild().ok
+    settings.write_text(good, encoding="utf-8")
+    changes.add(frozenset({settings.resolve()}))
+    assert rebuild().ok
+    pages = (site_dir / "public").rglob("index.html")
+    assert any("Saved while broken." in p.read_text(encoding="utf-8") for p in pages)

@@ -322,7 +322,7 @@ class Session:
         self._finished = False
         with site_lock(config.cache_dir, options.lock_wait):
             clock = _StageClock()
-            if changed is not None and not any(_inside(p, config.seeds_dir) for p in changed):
+            if hint is not None and not any(_inside(p, config.seeds_dir) for p in hint):
                 options = replace(options, skip_ingest=True)
             cache = self._cache
             if cache is None or _stamps(config, options) != (cache.stamp, cache.outputs_stamp):

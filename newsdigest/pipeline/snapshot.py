@@ -93,9 +93,7 @@ def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
             for entry in entries:
                 if not entry.is_dir(follow_symlinks=True):
                     found.append((entry.path, entry.stat()))
-                elif not entry.is_symlink():
-                    pending.append(entry.path)
-                elif _first_visit(entry.path, seen):
+                elif not entry.is_symlink() or _first_visit(entry.path, seen):
                     pending.append(entry.path)
     found.sort(key=lambda item: item[0])
     return found
