@@ -19,11 +19,11 @@ from newsdigest.config import ConfigError, SiteConfig, load_config
 from newsdigest.console import Console, ingest_summary, stage_times, summary_line
 from newsdigest.ingest import ingest as run_ingest
 from newsdigest.output.write import copy_tree
-from newsdigest.pipeline.build import Session
 from newsdigest.pipeline.build import build as run_build
 from newsdigest.pipeline.options import BuildError, BuildOptions, BuildReport
 
 if TYPE_CHECKING:
+    from newsdigest.pipeline.full import Session
     from newsdigest.preview.server import RebuildResult
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -103,6 +103,7 @@ def serve(
 
     The preview's pages link to the address it serves on, and public/ is left to `build`.
     """
+    from newsdigest.pipeline.full import Session
     from newsdigest.preview.server import PreviewServer, ServeError  # only the preview pays
     from newsdigest.preview.watch import Watcher
 

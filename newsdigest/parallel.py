@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
@@ -48,6 +47,8 @@ def map_items(
         yield from (step(shared, item) for item in items)
         return
     chunk = max(8, len(items) // (count * 8))
+    from concurrent.futures import ProcessPoolExecutor  # loaded by builds that fork only
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         count, mp_context=context, initializer=_start_worker, initargs=(step, shared)

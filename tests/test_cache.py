@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdigest.config import SiteConfig, load_config
-from newsdigest.pipeline.build import Session, build
+from newsdigest.pipeline.build import build
 from newsdigest.pipeline.cache import CACHE_NAME, BuildCache, load_cache, save_cache
+from newsdigest.pipeline.full import Session
 from newsdigest.pipeline.options import BuildOptions, BuildReport
-from newsdigest.render import html
+from newsdigest.render import theme as default_theme
 
 
 def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:
@@ -183,7 +184,7 @@ def apply(site: Path, edit: tuple[object, ...]) -> Path:
         (site / "site.toml").write_text(settings)
         return site / "site.toml"
     assert kind == "theme"
-    layout = html.DEFAULT_LAYOUTS / str(edit[1])
+    layout = default_theme.DEFAULT_LAYOUTS / str(edit[1])
     layout.write_text(
         layout.read_text().replace("{% endblock %}", "<p>themed</p>{% endblock %}", 1)
     )
@@ -199,9 +200,9 @@ def test_incremental_builds_equal_clean_builds(
 ) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("prop")
     theme = root / "theme"  # a copy of the default theme, to edit
-    shutil.copytree(html.DEFAULT_LAYOUTS, theme)
+    shutil.copytree(default_theme.DEFAULT_LAYOUTS, theme)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(html, "DEFAULT_LAYOUTS", theme)
+        patch.setattr(default_theme, "DEFAULT_LAYOUTS", theme)
         site = new_site(root / "site")
         for name in THEMED:
             (site / "layouts" / name).unlink()
@@ -224,9 +225,9 @@ def test_preview_updates_equal_clean_builds(
     clean build of the same inputs, for the address the preview serves on."""
     root = tmp_path_factory.mktemp("preview")
     theme = root / "theme"
-    shutil.copytree(html.DEFAULT_LAYOUTS, theme)
+    shutil.copytree(default_theme.DEFAULT_LAYOUTS, theme)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(html, "DEFAULT_LAYOUTS", theme)
+        patch.setattr(default_theme, "DEFAULT_LAYOUTS", theme)
         site = new_site(root / "site")
         for name in THEMED:
             (site / "layouts" / name).unlink()

@@ -15,7 +15,7 @@ from helpers import REAL_SEED
 from newsdigest import commands
 from newsdigest.commands import BuildRequest
 from newsdigest.console import Console
-from newsdigest.pipeline.build import Session
+from newsdigest.pipeline.full import Session
 from newsdigest.preview.server import PreviewServer
 
 BROKEN_LAYOUTS = {

@@ -14,7 +14,7 @@ from newsdigest.config import load_config
 from newsdigest.pipeline import snapshot
 from newsdigest.pipeline.build import build
 from newsdigest.pipeline.options import BuildOptions
-from newsdigest.render import html
+from newsdigest.render import theme as default_theme
 
 
 def test_the_digest_follows_every_file(tmp_path: Path) -> None:
@@ -111,8 +111,8 @@ def test_a_default_theme_layout_changed_is_noticed(
 ) -> None:
     # A layout the site does not override comes from the default theme: it is an input too.
     theme = tmp_path / "theme"
-    shutil.copytree(html.DEFAULT_LAYOUTS, theme)
-    monkeypatch.setattr(html, "DEFAULT_LAYOUTS", theme)
+    shutil.copytree(default_theme.DEFAULT_LAYOUTS, theme)
+    monkeypatch.setattr(default_theme, "DEFAULT_LAYOUTS", theme)
     site = article_site(tmp_path / "site")
     (site / "layouts" / "archive.html").unlink()
     options = BuildOptions(out_dir=tmp_path / "out", skip_ingest=True)

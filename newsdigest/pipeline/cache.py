@@ -16,11 +16,14 @@ import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdigest.disk import RACY_WINDOW_NS, atomic_write, read_pickle
 from newsdigest.model import Article, Page, Problem
 from newsdigest.render.jobs import Dependency
-from newsdigest.site.stories import StoryMemo
+
+if TYPE_CHECKING:  # the memo's class loads with the cache that holds one, not before
+    from newsdigest.site.stories import StoryMemo
 
 CACHE_FORMAT = 2
 CACHE_NAME = "build.pickle"

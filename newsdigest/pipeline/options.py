@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -80,3 +81,20 @@ def counted(items: Iterable[T], stage: str, progress: Progress | None, total: in
         yield item
     if progress and total:
         progress(stage, total, total)
+
+
+class StageClock:
+    """Times each step, for --profile."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def time(self, name: str, step: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        result = step()
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+        return result
+
+    def total(self) -> float:
+        return time.perf_counter() - self._start

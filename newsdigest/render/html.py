@@ -23,14 +23,11 @@ from newsdigest.parallel import map_items
 from newsdigest.site import Site
 from newsdigest.site.paths import MAIN_FEEDS, PATHS, relative_url
 
+from . import theme
 from .filters import FILTERS
 from .jobs import Job, LayoutError, RenderedPage, View
 from .plan import article_extras
 from .reads import Reads, RecordingEnvironment, SiteView, track
-
-DEFAULT_LAYOUTS = Path(__file__).parent.parent / "skeleton" / "layouts"
-"""The default theme: a layout the site's own layouts/ lacks comes from here, so a site made
-by an older version keeps building when a new version adds a page type."""
 
 
 def environment(layouts_dir: Path) -> RecordingEnvironment:
@@ -40,7 +37,7 @@ def environment(layouts_dir: Path) -> RecordingEnvironment:
     in the preview, the builds for which `layouts_digest` stays the same.
     """
     env = RecordingEnvironment(
-        loader=jinja2.FileSystemLoader([layouts_dir, DEFAULT_LAYOUTS]),
+        loader=jinja2.FileSystemLoader([layouts_dir, theme.DEFAULT_LAYOUTS]),
         auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -113,7 +110,7 @@ def layouts_digest(layouts_dir: Path) -> str:
     it stays the same, an environment's compiled layouts are still right (the preview keeps
     one between rebuilds)."""
     hashed = hashlib.blake2b(digest_size=16)
-    for root in (layouts_dir, DEFAULT_LAYOUTS):
+    for root in (layouts_dir, theme.DEFAULT_LAYOUTS):
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
         hashed.update(f"\0{root}\0{len(files)}".encode())
         for path in files:
