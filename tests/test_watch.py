@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -238,3 +239,18 @@ def test_a_failing_callback_does_not_stop_the_debouncer() -> None:
         assert calls.get(timeout=2) == {Path("/second")}
     finally:
         debouncer.stop()
+
+
+def test_events_the_kernel_dropped_count_as_every_watched_folder_changed(site: Path) -> None:
+    """watchdog says only in its log that the inotify queue overflowed: the next batch must
+    then name every watched folder, so the rebuild looks at everything again."""
+    folders = [site / "content", site / "seeds"]
+    recorder = Recorder(site, folders)
+    with recorder.watcher:
+        logging.getLogger("watchdog.observers.inotify_c").warning(
+            "Inotify queue overflowed; filesystem events were lost"
+        )
+        assert recorder.next() == {Path("content"), Path("seeds"), Path("site.toml")}
+    logging.getLogger("watchdog.observers.inotify_c").warning("Inotify queue overflowed")
+    with pytest.raises(queue.Empty):  # a stopped watcher no longer listens
+        recorder.batches.get(timeout=0.3)

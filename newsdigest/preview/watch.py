@@ -6,6 +6,7 @@ Knows nothing about sites: it is given the folders and files to watch, folders t
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -123,6 +124,24 @@ class _Handler(FileSystemEventHandler):
         self._watcher.saw([Path(p) for p in paths if p])
 
 
+_WATCHDOG_LOGS = ("watchdog.observers.inotify_c", "watchdog.observers.inotify")
+"""Where watchdog says, in its log alone, that the kernel's event queue overflowed."""
+
+
+class _LostEvents(logging.Handler):
+    """Hears watchdog say that events were lost (the kernel's inotify queue holds 16,384; a
+    build writing 10,000 pages beside a watched folder can fill it): then every watched folder
+    and file counts as changed, and the next rebuild looks at all of them."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        super().__init__(logging.WARNING)
+        self._watcher = watcher
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage().lower():
+            self._watcher.lost_events()
+
+
 class Watcher:
     """Watches folders (recursively, through symlinks) and single files; a context manager."""
 
@@ -144,9 +163,12 @@ class Watcher:
         self._handler = _Handler(self)
         self._lock = threading.Lock()
         self._watched: set[Path] = set()
+        self._lost = _LostEvents(self)
 
     def start(self) -> Watcher:
         """Begin watching; missing folders are watched for from their parent until they appear."""
+        for name in _WATCHDOG_LOGS:
+            logging.getLogger(name).addHandler(self._lost)
         for folder in self._folders:
             self._watch_folder(folder)
         parents = {f.parent for f in self._files} | {f.parent for f in self._folders}
@@ -158,6 +180,8 @@ class Watcher:
 
     def stop(self) -> None:
         """Stop watching and the debounce worker."""
+        for name in _WATCHDOG_LOGS:
+            logging.getLogger(name).removeHandler(self._lost)
         self._observer.stop()
         self._debouncer.stop()
         self._observer.join(1.0)
@@ -181,6 +205,10 @@ class Watcher:
                 self._watch_folder(path)  # a watched folder that did not exist at start
         if relevant:
             self._debouncer.add(relevant)
+
+    def lost_events(self) -> None:
+        """Events were dropped: report every watched folder and file, as if all had changed."""
+        self._debouncer.add([*self._folders, *self._files])
 
     def is_relevant(self, path: Path) -> bool:
         """True when a change to `path` should rebuild: a watched file, or inside a folder."""
