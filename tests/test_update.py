@@ -86,9 +86,12 @@ def whole(site: Site) -> tuple[object, ...]:
     return tuple(getattr(site, field.name) for field in dataclasses.fields(site))
 
 
-@settings(max_examples=80, deadline=None)
-@given(ARTICLES, TEXT_EDITS)
-def test_a_text_edit_in_place_equals_assembling_again(specs, edits) -> None:  # type: ignore[no-untyped-def]
+def text_edited(
+    specs: list[tuple[int, str, tuple[str, ...], tuple[str, ...], str]],
+    edits: list[tuple[int, tuple[str, object]]],
+) -> tuple[Site, list[Article], dict[str, Article]]:
+    """A site assembled from `specs`, the articles after `edits` to text fields, and the
+    edited ones by key (as text_edits finds them)."""
     original = make_articles(specs)
     articles = list(original)
     before, _ = assemble(CONFIG, tuple(articles), ())
@@ -97,6 +100,13 @@ def test_a_text_edit_in_place_equals_assembling_again(specs, edits) -> None:  # 
             articles[index] = dataclasses.replace(articles[index], **{name: value})
     edited = text_edits(original, articles)
     assert edited is not None
+    return before, articles, edited
+
+
+@settings(max_examples=80, deadline=None)
+@given(ARTICLES, TEXT_EDITS)
+def test_a_text_edit_in_place_equals_assembling_again(specs, edits) -> None:  # type: ignore[no-untyped-def]
+    before, articles, edited = text_edited(specs, edits)
     expected, _ = assemble(CONFIG, tuple(articles), (), story_memo=before.story_memo)
     assert whole(with_articles(before, edited, CONFIG)) == whole(expected)
 
@@ -141,26 +151,15 @@ def every_dependency(site: Site) -> list[Dependency]:
 @settings(max_examples=60, deadline=None)
 @given(ARTICLES, TEXT_EDITS)
 def test_values_carried_over_a_text_edit_equal_values_computed_again(specs, edits) -> None:  # type: ignore[no-untyped-def]
-    """The preview takes the last build's values after an edit swapped in place: each must be
-    what computing it on the new model gives."""
-    original = make_articles(specs)
-    articles = list(original)
-    before, _ = assemble(CONFIG, tuple(articles), ())
-    for index, (name, value) in edits:
-        if index < len(articles):
-            articles[index] = dataclasses.replace(articles[index], **{name: value})
-    edited = text_edits(original, articles)
-    assert edited is not None
+    """The preview keeps the last build's values after an edit swapped in place, computing
+    only the suspects': what it ends with must be what computing every value gives."""
+    before, _, edited = text_edited(specs, edits)
     after = with_articles(before, edited, CONFIG)
-    dependencies = every_dependency(after)
-    then = Dependencies(before, lambda name: name).values(set(dependencies))
-    carried = Carried(then, frozenset(edited))
-    assert Dependencies(after, lambda name: name, carried).values(set(dependencies)) == (
-        Dependencies(after, lambda name: name).values(set(dependencies))
-    )
-    known = tuple(dependencies)
+    known = tuple(every_dependency(after))
+    then = Dependencies(before, lambda name: name).values(set(known))
     values = tuple(then[dependency] for dependency in known)
     computed = RecordedDependencies(known, values, Dependencies(after, lambda name: name))
-    current = Dependencies(after, lambda name: name, carried)
-    taken = RecordedDependencies(known, values, current, carried.suspects(known))
+    suspects = Carried(frozenset(edited)).suspects(known)
+    current = Dependencies(after, lambda name: name)
+    taken = RecordedDependencies(known, values, current, suspects)
     assert (taken.changed, taken.saved()) == (computed.changed, computed.saved())

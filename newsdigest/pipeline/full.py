@@ -92,11 +92,8 @@ def full_build(
         "assemble", lambda: _assemble(config, options, sources, static, cache, warm.previous)
     )
     site, site_problems = assembled.site, assembled.problems
-    carried = None
-    if warm.own_cache and assembled.edited is not None and _fits(cache):
-        carried = Carried(
-            dict(zip(cache.dependencies, cache.values, strict=True)), assembled.edited
-        )
+    edited = assembled.edited if warm.own_cache else None  # the values are the last model's
+    carried = Carried(edited) if edited is not None else None
     outputs = clock.time(
         "render", lambda: render_outputs(site, cache, options, static, warm.env, carried)
     )
@@ -120,10 +117,6 @@ def full_build(
     )
     report = _report(site, ingested, sources, outputs, written, problems, clock)
     return report, following, assembled
-
-
-def _fits(cache: BuildCache) -> bool:
-    return len(cache.dependencies) == len(cache.values)
 
 
 def _assemble(

@@ -67,13 +67,13 @@ def render_outputs(
 ) -> Outputs:
     """Render every page whose inputs changed, the feeds and the static files, all in memory.
     `env` is an environment over the site's layouts as they are now (else one is made);
-    `carried`, the last build's values when the site model is the last one updated in place.
+    `carried`, what an in-place update of the last build's model may have changed.
 
     A broken layout stops the build here, before anything is written.
     """
     try:
         env = env or environment(site.config.layouts_dir)
-        current = Dependencies(site, partial(layout_source, env), carried)
+        current = Dependencies(site, partial(layout_source, env))
         suspects = carried.suspects(cache.dependencies) if carried else None
         recorded = RecordedDependencies(cache.dependencies, cache.values, current, suspects)
         shape = cache.structure if carried is not None else structure(site)  # see Carried

@@ -245,12 +245,11 @@ class SiteView(_View):
 
 @dataclasses.dataclass(frozen=True)
 class Carried:
-    """The last build's values, for a site model that is the last one with only the text of
-    `edited` articles changed (see site/update.py): then only those articles' own values, the
-    digest of all articles and the layouts can differ, and the rest need not be computed.
-    Nor need the site's structure (fingerprints.py), made only of what such an edit keeps."""
+    """What may have changed in a site model that is the last build's with only the text of
+    `edited` articles changed (see site/update.py): those articles' own values, the digest of
+    all articles and the layouts. Every other dependency keeps the last build's value, and the
+    site's structure (fingerprints.py), made only of what such an edit keeps, is the same."""
 
-    values: Mapping[Dependency, str]
     edited: frozenset[str]
     """Keys of the edited articles."""
 
@@ -260,36 +259,20 @@ class Carried:
         layouts = [dependency for dependency in known if dependency[0] == "layout"]
         return [*edited, ("site", "articles"), *layouts]
 
-    def value(self, dependency: Dependency) -> str | None:
-        """The value the last build computed, when it must still hold; else None."""
-        kind = dependency[0]
-        if kind == "layout" or dependency == ("site", "articles"):
-            return None
-        if kind in ("article", "body") and dependency[1] in self.edited:
-            return None
-        return self.values.get(dependency)
-
 
 class Dependencies:
     """The current value of any dependency in one build's site: equal values, equal pages."""
 
-    def __init__(
-        self, site: Site, layout_source: Callable[[str], str], carried: Carried | None = None
-    ) -> None:
+    def __init__(self, site: Site, layout_source: Callable[[str], str]) -> None:
         self._site = site
         self._layout_source = layout_source
-        self._carried = carried
         self._values: dict[Dependency, str] = {}
         self._facets: dict[str, str] = {}
 
     def value(self, dependency: Dependency) -> str:
         found = self._values.get(dependency)
         if found is None:
-            if self._carried is not None:
-                found = self._carried.value(dependency)
-            if found is None:
-                found = self._compute(dependency)
-            self._values[dependency] = found
+            found = self._values[dependency] = self._compute(dependency)
         return found
 
     def values(
