@@ -137,7 +137,10 @@ EDITS = st.one_of(
     st.tuples(st.just("alias"), st.sampled_from(["day.html", "article.html", "term.html"])),
     st.tuples(st.just("setting"), WORDS),
     st.tuples(st.just("theme"), st.sampled_from(["archive.html", "404.html", "feeds.html"])),
+    st.tuples(st.just("view-only")),
 )
+VIEW_ONLY = "<title>{{ view.title }}</title><p>{{ view.description }}</p>\n"
+"""An article layout that shows only the view, which the plan made from the article."""
 ALIAS = "{% set s = site %}<p>{{ s.articles | length }} in all, {{ s.days | length }} days</p>"
 THEMED = ("archive.html", "404.html", "feeds.html")
 """Layouts the property test's site leaves to the default theme, which it edits too."""
@@ -177,6 +180,9 @@ def apply(site: Path, edit: tuple[object, ...]) -> Path:
         layout = site / "layouts" / str(edit[1])
         layout.write_text(layout.read_text().replace("{% endblock %}", ALIAS + "{% endblock %}", 1))
         return layout
+    if kind == "view-only":
+        (site / "layouts" / "article.html").write_text(VIEW_ONLY)
+        return site / "layouts" / "article.html"
     if kind == "setting":
         settings = (
             f'title = "Cache test"\ndescription = "{edit[1]}"\npage_size = 2\nfeed_size = 3\n'

@@ -184,3 +184,19 @@ def test_a_syntax_error_names_the_layout_and_line(tmp_path: Path) -> None:
     (folder / "bad.html").write_text("one\ntwo {{ broken( }}\n", encoding="utf-8")
     with pytest.raises(LayoutError, match=r"bad\.html:2: "):
         stale(folder, "page.html", site_of())
+
+
+def test_a_view_made_from_an_article_counts_as_read_though_the_layout_never_reads_it(
+    tmp_path: Path,
+) -> None:
+    """An article page's title is its headline, made by the plan: a headline edit must reach
+    a page whose layout shows only the view, while the plan key stays the same."""
+    folder = layouts(tmp_path / "layouts", {"only.html": "<title>{{ view.title }}</title>"})
+    before = site_of(article("a", "Old headline"))
+    after = site_of(article("a", "New headline"))
+    made_from = frozenset({("article", "a.md")})
+    job = Fingerprints(before).job("only.html", VIEW, made_from=made_from)
+    assert made_from <= render_job(environment(folder), before, job).reads
+    assert Fingerprints(after).job("only.html", VIEW, made_from=made_from).fingerprint == (
+        job.fingerprint
+    )

@@ -15,7 +15,13 @@ from newsdigest.pipeline.recorded import RecordedDependencies
 from newsdigest.render.jobs import Dependency
 from newsdigest.render.reads import Carried, Dependencies
 from newsdigest.site import Site, assemble
-from newsdigest.site.update import ASSEMBLED_FIELDS, text_edits, with_articles
+from newsdigest.site.update import (
+    ASSEMBLED_FIELDS,
+    HEADLINE_FIELDS,
+    text_edits,
+    updated,
+    with_articles,
+)
 
 CONFIG = SiteConfig(root=Path("site"), page_size=2)
 START = datetime(2025, 3, 10, 6, tzinfo=UTC)
@@ -118,6 +124,46 @@ def test_an_edit_of_what_the_model_is_made_from_is_not_a_text_edit(specs, index,
     index %= len(after)
     after[index] = dataclasses.replace(after[index], **{name: MODEL_FIELD_EDITS[name]})
     assert text_edits(before, after) is None
+
+
+HEADLINE_EDITS = st.lists(
+    st.tuples(
+        st.integers(0, 8),
+        st.sampled_from(HEADLINE_FIELDS),
+        st.lists(st.sampled_from([*WORDS, "crane", "vote"]), min_size=1, max_size=4).map(" ".join),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(ARTICLES, HEADLINE_EDITS, TEXT_EDITS)
+def test_a_headline_edit_in_place_equals_assembling_again(specs, headlines, texts) -> None:  # type: ignore[no-untyped-def]
+    """Headlines and leads order articles of one moment and weigh in stories and related
+    lists: updated in place when those come out the same, else assembled again."""
+    original = make_articles(specs)
+    before, _ = assemble(CONFIG, tuple(original), ())
+    articles = list(original)
+    for index, name, words in headlines:
+        if index < len(articles):
+            articles[index] = dataclasses.replace(articles[index], **{name: words.capitalize()})
+    for index, (name, value) in texts:
+        if index < len(articles):
+            articles[index] = dataclasses.replace(articles[index], **{name: value})
+    expected, _ = assemble(CONFIG, tuple(articles), (), story_memo=before.story_memo)
+    update = updated(before, original, articles, CONFIG)
+    if update is None:  # only when the shape did change
+        assert [a.key for a in expected.articles] != [a.key for a in before.articles] or (
+            expected.story_memo.stories,  # type: ignore[union-attr]
+            expected.story_memo.related,  # type: ignore[union-attr]
+        ) != (before.story_memo.stories, before.story_memo.related)  # type: ignore[union-attr]
+        return
+    site, swapped = update
+    assert whole(site) == whole(expected)
+    assert swapped == {
+        new.key for old, new in zip(original, articles, strict=True) if old is not new
+    }
 
 
 def test_every_article_field_is_either_a_model_field_or_tried_as_a_text_edit() -> None:

@@ -19,7 +19,7 @@ from newsdigest.render.reads import Carried, RecordingEnvironment
 from newsdigest.site import Site, assemble
 from newsdigest.site.paths import MAIN_FEEDS, asset_paths
 from newsdigest.site.stories import StoryMemo
-from newsdigest.site.update import text_edits, with_articles
+from newsdigest.site.update import updated
 
 from .cache import (
     BuildCache,
@@ -33,6 +33,7 @@ from .cache import (
 from .lock import site_lock
 from .options import BuildError, BuildOptions, BuildReport, StageClock
 from .outputs import Outputs, render_outputs
+from .recorded import Readers
 from .sources import Sources, load_sources
 
 _SWAP_LIMIT = 64
@@ -66,6 +67,8 @@ class _Warm:
     own_cache: bool
     changed: frozenset[Path] | None = None
     """Every path changed since the build `cache` records, when known (see load_sources)."""
+    readers: Readers | None = None
+    """The outputs `cache` records turned around, when the session wrote them itself."""
 
 
 _COLD = _Warm(None, None, own_cache=False)
@@ -95,7 +98,8 @@ def full_build(
     edited = assembled.edited if warm.own_cache else None  # the values are the last model's
     carried = Carried(edited) if edited is not None else None
     outputs = clock.time(
-        "render", lambda: render_outputs(site, cache, options, static, warm.env, carried)
+        "render",
+        lambda: render_outputs(site, cache, options, static, warm.env, carried, warm.readers),
     )
     files = ((f.path, f.data) for f in outputs.files)
     written = clock.time("write", lambda: _write(options.out_dir, files, outputs.kept))
@@ -128,26 +132,34 @@ def _assemble(
     previous: _Assembled | None,
 ) -> _Assembled:
     """The site model from the loaded content; search only when asked for and installed.
-    An edit that changes nothing the model is computed from updates `previous` in place."""
+    An edit that leaves the model's shape as it was updates `previous` in place."""
     has_search = options.search and search.available()
     assets = asset_paths(static, config.hash_assets)
     articles, pages = sources.content.articles, sources.content.pages
-    edited = None
-    if previous is not None and (config, pages, has_search, assets) == (
+    update = None
+    same = previous is not None and (config, pages, has_search, assets) == (
         previous.config,
         previous.pages,
         previous.search,
         previous.assets,
-    ):
-        edited = text_edits(previous.articles, articles)
-    if previous is not None and edited is not None and len(edited) <= _SWAP_LIMIT:
-        site = with_articles(previous.site, edited, config)
-        swapped = frozenset(edited)
+    )
+    if previous is not None and same and _few_changed(previous.articles, articles):
+        update = updated(previous.site, previous.articles, articles, config)
+    if previous is not None and update is not None:
+        site, swapped = update
         return _Assembled(
             config, articles, pages, has_search, assets, site, previous.problems, swapped
         )
     made, found = assemble(config, articles, pages, has_search, assets, cache.story_memo)
     return _Assembled(config, articles, pages, has_search, assets, made, tuple(found))
+
+
+def _few_changed(before: tuple[Article, ...], after: tuple[Article, ...]) -> bool:
+    """At most _SWAP_LIMIT articles differ, in place."""
+    if len(before) != len(after):
+        return False
+    differ = (old is not new for old, new in zip(before, after, strict=True))
+    return sum(differ) <= _SWAP_LIMIT
 
 
 def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
@@ -255,6 +267,9 @@ class Session:
         """The layouts' digest and an environment that compiled them."""
         self._finished = False
         """Whether the last build ran to its end: else what it was told changed is lost."""
+        self._readers: Readers | None = None
+        """The outputs `_cache` records, turned around; None after a build that failed, whose
+        writing may have stopped half-way: the next build then looks at the disk."""
         self._builds = 0
 
     def build(
@@ -272,8 +287,11 @@ class Session:
             if cache is None or _stamps(config, options) != (cache.stamp, cache.outputs_stamp):
                 cache = clock.time("cache", lambda: read_cache(config, options))
             env = clock.time("layouts", lambda: self._environment(config))
-            warm = _Warm(self._assembled, env, cache is self._cache, hint)
+            own = cache is self._cache
+            readers, self._readers = self._readers if own else None, None
+            warm = _Warm(self._assembled, env, own, hint, readers)
             report, self._cache, self._assembled = full_build(config, options, clock, cache, warm)
+            self._readers = _readers_of(self._cache, readers)
             self._finished = True
             self._builds += 1
             _settle_memory(self._builds)
@@ -310,6 +328,14 @@ def _settle_memory(builds: int) -> None:
     else:
         gc.collect(1)
     gc.freeze()
+
+
+def _readers_of(cache: BuildCache | None, last: Readers | None) -> Readers | None:
+    """The readers of the outputs `cache` records, brought up to date from `last` if any."""
+    if cache is None:
+        return None
+    reads = {path: record.reads for path, record in cache.outputs.items()}
+    return last.follow(reads) if last is not None else Readers(reads)
 
 
 def _inside(path: Path, folder: Path) -> bool:

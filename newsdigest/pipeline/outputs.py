@@ -29,7 +29,7 @@ from newsdigest.site.paths import PATHS
 
 from .cache import BuildCache, OutputRecord
 from .options import BuildError, BuildOptions, counted
-from .recorded import RecordedDependencies
+from .recorded import Readers, RecordedDependencies
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,13 @@ def render_outputs(
     static: list[tuple[str, bytes]],
     env: RecordingEnvironment | None = None,
     carried: Carried | None = None,
+    readers: Readers | None = None,
 ) -> Outputs:
     """Render every page whose inputs changed, the feeds and the static files, all in memory.
     `env` is an environment over the site's layouts as they are now (else one is made);
-    `carried`, what an in-place update of the last build's model may have changed.
+    `carried`, what an in-place update of the last build's model may have changed; `readers`,
+    the cache's outputs turned around, given by a session that wrote them itself (so they are
+    on disk as recorded, and need no stat).
 
     A broken layout stops the build here, before anything is written.
     """
@@ -77,7 +80,8 @@ def render_outputs(
         suspects = carried.suspects(cache.dependencies) if carried else None
         recorded = RecordedDependencies(cache.dependencies, cache.values, current, suspects)
         shape = cache.structure if carried is not None else structure(site)  # see Carried
-        todo, fresh = _pages_to_draw(site, cache, recorded, options.out_dir, shape)
+        freshness = _Freshness(cache, recorded, options.out_dir, readers)
+        todo, fresh = _pages_to_draw(site, cache, freshness, shape)
         rendered = render_pages(env, site, todo, options.workers)
         made: dict[str, Made] = {}
         pages = []
@@ -89,7 +93,7 @@ def render_outputs(
         raise BuildError(str(err)) from err
     if options.minify:
         pages = [Rendered(page.path, minified(page.data)) for page in pages]
-    others = _others(site, cache, recorded, options, shape)
+    others = _others(site, cache, recorded, freshness, options, shape)
     fresh.update(others.fresh)
     made.update(others.made)
     files = [*pages, *others.files, *_assets(site, static)]
@@ -97,7 +101,7 @@ def render_outputs(
 
 
 def _pages_to_draw(
-    site: Site, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path, shape: str
+    site: Site, cache: BuildCache, freshness: _Freshness, shape: str
 ) -> tuple[list[Job], dict[str, OutputRecord]]:
     """The jobs of the pages to render, and the cache's records of those up to date. With the
     last build's structure, plan keys are known and an up-to-date page is never planned."""
@@ -109,7 +113,7 @@ def _pages_to_draw(
     fresh: dict[str, OutputRecord] = {}
 
     def up_to_date(path: str, key: str) -> bool:
-        if _page_fresh(path, key, cache, recorded, out_dir):
+        if freshness.fresh(path, key):
             fresh[path] = cache.outputs[path]
             return True
         return False
@@ -119,10 +123,15 @@ def _pages_to_draw(
 
 
 def _others(
-    site: Site, cache: BuildCache, recorded: RecordedDependencies, options: BuildOptions, shape: str
+    site: Site,
+    cache: BuildCache,
+    recorded: RecordedDependencies,
+    freshness: _Freshness,
+    options: BuildOptions,
+    shape: str,
 ) -> _Others:
     """The sitemap, robots.txt and every feed: each rendered only when it changed."""
-    others = _Others(cache, recorded, options.out_dir, shape == cache.structure)
+    others = _Others(cache, recorded, freshness, shape == cache.structure)
     others.add(
         PATHS.sitemap,
         PATHS.robots,
@@ -158,9 +167,13 @@ class _Others:
     structure, as a page's is) or anything they read changed, or when gone from disk."""
 
     def __init__(
-        self, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path, same: bool
+        self,
+        cache: BuildCache,
+        recorded: RecordedDependencies,
+        freshness: _Freshness,
+        same: bool,
     ) -> None:
-        self._cache, self._recorded, self._out_dir = cache, recorded, out_dir
+        self._cache, self._recorded, self._freshness = cache, recorded, freshness
         self._same_structure = same
         self.fresh: dict[str, OutputRecord] = {}
         self.made: dict[str, Made] = {}
@@ -178,12 +191,7 @@ class _Others:
         records = [self._cache.outputs.get(path) for path in paths]
         last = records[0]  # a group is rendered together: its outputs share their plan key
         plan_key = last.fingerprint if self._same_structure and last and all(records) else key()
-        if all(
-            record is not None
-            and self._recorded.unchanged(record.reads)
-            and _output_fresh(path, plan_key, self._cache, self._out_dir)
-            for path, record in zip(paths, records, strict=True)
-        ):
+        if all(self._freshness.fresh(path, plan_key) for path in paths):
             self.fresh.update((path, self._cache.outputs[path]) for path in paths)
             return
         packed = self._recorded.pack(frozenset(reads()))
@@ -203,23 +211,33 @@ def _assets(site: Site, static: list[tuple[str, bytes]]) -> list[Rendered]:
     return assets
 
 
-def _page_fresh(
-    path: str, plan_key: str, cache: BuildCache, recorded: RecordedDependencies, out_dir: Path
-) -> bool:
-    """Planned alike, nothing it read has changed, and still on disk as it was written."""
-    record = cache.outputs.get(path)
-    return (
-        record is not None
-        and recorded.unchanged(record.reads)
-        and _output_fresh(path, plan_key, cache, out_dir)
-    )
+class _Freshness:
+    """Which outputs are up to date: planned alike, nothing they read has changed, and on disk
+    as they were written."""
+
+    def __init__(
+        self,
+        cache: BuildCache,
+        recorded: RecordedDependencies,
+        out_dir: Path,
+        readers: Readers | None,
+    ) -> None:
+        self._outputs, self._recorded, self._out_dir = cache.outputs, recorded, out_dir
+        self._stale = readers.reaching(recorded.changed) if readers is not None else None
+        """With the readers at hand, the outputs that read what changed; else each output's
+        reads are looked at, and its file on disk."""
+
+    def fresh(self, path: str, plan_key: str) -> bool:
+        record = self._outputs.get(path)
+        if record is None or record.fingerprint != plan_key:
+            return False
+        if self._stale is not None:  # a session's own outputs: on disk as it wrote them
+            return path not in self._stale
+        return self._recorded.unchanged(record.reads) and _on_disk(path, record, self._out_dir)
 
 
-def _output_fresh(path: str, fingerprint: str, cache: BuildCache, out_dir: Path) -> bool:
-    """The output was made from the same inputs and is still on disk as it was written."""
-    record = cache.outputs.get(path)
-    if record is None or record.fingerprint != fingerprint:
-        return False
+def _on_disk(path: str, record: OutputRecord, out_dir: Path) -> bool:
+    """The output is still on disk as it was written."""
     try:  # os.stat of a string: a Path per output costs more than the stat itself
         stat = os.stat(f"{out_dir}/{path}")
     except OSError:

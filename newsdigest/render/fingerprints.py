@@ -18,7 +18,7 @@ from newsdigest.site import Site
 from newsdigest.site.paths import output_file
 from newsdigest.site.taxonomy import Term
 
-from .jobs import Job, View
+from .jobs import Dependency, Job, View
 from .reads import stable_hash
 
 __all__ = ["Fingerprints", "stable_hash", "structure"]
@@ -26,13 +26,14 @@ __all__ = ["Fingerprints", "stable_hash", "structure"]
 
 def structure(site: Site) -> str:
     """A digest of everything plan keys are made from: the settings, and each article's key,
-    address, date, headline, lead, names and source, the pages, stories and related lists.
-    Equal digests mean equal plan keys for every page, so a build after an edit of a body
-    (the commonest edit) can take them from the last build instead of computing 18,000."""
+    address, date, names and source (in the site's order), the pages, stories and related lists.
+    Equal digests mean equal plan keys for every page, so a build after an edit of a body or a
+    headline (the commonest edits) can take them from the last build instead of computing
+    18,000. Headlines and leads are left out: the one view made of them records that it read
+    them (`made_from`)."""
     memo = site.story_memo
     articles = [
-        (a.key, site.article_path(a), a.date, a.title, a.summary, a.tags, a.entities, a.source)
-        for a in site.articles
+        (a.key, site.article_path(a), a.date, a.tags, a.entities, a.source) for a in site.articles
     ]
     pages = [(p.url, p.title, p.description, p.digest) for p in site.pages]
     if memo is not None:
@@ -69,13 +70,23 @@ class Fingerprints:
         key = self._known.get(path)
         return key is not None and self._up_to_date(path, key)
 
-    def job(self, layout: str, view: View, **context: Any) -> Job:
+    def job(
+        self,
+        layout: str,
+        view: View,
+        made_from: frozenset[Dependency] = frozenset(),
+        **context: Any,
+    ) -> Job:
+        """A page's job. `made_from` is what the view's title and description were made from:
+        recorded as read by the page instead of hashed into its plan key, so that an edit of
+        a headline leaves the site's structure, and every plan key, as they were."""
         path = output_file(view.path)
         key = self._known.get(path)
         if key is None:
             shape = tuple((name, self._shape(context[name])) for name in sorted(context))
-            key = stable_hash((self._common, layout, view, shape))
-        return Job(path, key, layout, view, context)
+            planned = dataclasses.replace(view, title="", description="") if made_from else view
+            key = stable_hash((self._common, layout, planned, shape))
+        return Job(path, key, layout, view, context, made_from)
 
     def _shape(self, value: Any) -> object:
         """What identifies a value for the plan: articles by key, containers by their parts."""

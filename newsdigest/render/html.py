@@ -72,7 +72,7 @@ def render_pages(
 def render_job(env: RecordingEnvironment, site: Site, job: Job) -> RenderedPage:
     """Render one page, noting what it read; a broken layout raises LayoutError naming the file
     and line."""
-    reads: Reads = set()
+    reads: Reads = set(job.reads)
     context = dict(job.context)
     if "article" in context:  # pages show dates in the site's zone
         context["article"] = _localised(context["article"], site.config.zone)

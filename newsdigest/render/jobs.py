@@ -62,6 +62,9 @@ class Job:
     view: View
     context: dict[str, Any]
     """The layout's own variables (article, day, home, page, link)."""
+    reads: frozenset[Dependency] = frozenset()
+    """What the plan itself read to make the view (an article page's title is the article's
+    headline): recorded as read by the page, like what its layouts read."""
 
 
 @dataclass(frozen=True)

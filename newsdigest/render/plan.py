@@ -49,6 +49,7 @@ def _article_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         yield fingerprints.job(
             "article.html",
             view,
+            made_from=frozenset({("article", article.key)}),
             article=article,
             newer=newer,
             older=older,

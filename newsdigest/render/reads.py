@@ -245,10 +245,11 @@ class SiteView(_View):
 
 @dataclasses.dataclass(frozen=True)
 class Carried:
-    """What may have changed in a site model that is the last build's with only the text of
-    `edited` articles changed (see site/update.py): those articles' own values, the digest of
-    all articles and the layouts. Every other dependency keeps the last build's value, and the
-    site's structure (fingerprints.py), made only of what such an edit keeps, is the same."""
+    """What may have changed in a site model that is the last build's updated in place (see
+    site/update.py: the text, headline or lead of `edited` articles changed, their order,
+    stories and related lists did not): those articles' own values, the digest of all articles
+    and the layouts. Every other dependency keeps the last build's value, and the site's
+    structure (fingerprints.py), made only of what such an edit keeps, is the same."""
 
     edited: frozenset[str]
     """Keys of the edited articles."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TypeVar
 
 from newsdigest.config import SiteConfig
@@ -113,6 +114,11 @@ class Site:
         return self.related.get(article.key, ())
 
 
+def article_order(article: Article) -> tuple[datetime, str, str]:
+    """What articles are ordered by, newest first: the moment, then headline and file."""
+    return article.date, article.title, str(article.source_path)
+
+
 def assemble(
     config: SiteConfig,
     articles: tuple[Article, ...],
@@ -127,7 +133,7 @@ def assemble(
     reused from it when what they are computed from has not changed.
     """
     problems: list[Problem] = []
-    ordered = sorted(articles, key=lambda a: (a.date, a.title, str(a.source_path)), reverse=True)
+    ordered = sorted(articles, key=article_order, reverse=True)
     paths = {a.key: article_path(a, config.zone) for a in ordered}
     unique_articles = _unique(ordered, lambda a: paths[a.key], problems)
     kept_pages = [p for p in pages if not _reserved(p, problems)]
