@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from newsdigest.disk import atomic_write
-from newsdigest.output.write import OUTPUT_MANIFEST, safe_join, static_files, write_site
+from newsdigest.output.write import (
+    OUTPUT_MANIFEST,
+    read_manifest,
+    safe_join,
+    static_files,
+    write_site,
+)
 
 
 def test_atomic_write_leaves_equal_files_untouched(tmp_path: Path) -> None:
@@ -42,3 +48,15 @@ def test_static_files_skip_hidden_and_editor_files(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert [p for p, _ in static_files(tmp_path)] == ["img/logo.svg", "style.css"]
+
+
+def test_a_manifest_the_caller_wrote_last_is_trusted_and_kept_when_the_same(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    first = write_site(out, [("a.html", b"a"), ("b.html", b"b")])
+    assert first.files == {"a.html", "b.html"}
+    manifest = (out / OUTPUT_MANIFEST).stat().st_mtime_ns
+    same = write_site(out, [("a.html", b"A")], kept=["b.html"], last=first.files)
+    assert same.changed == ("a.html",) and (out / OUTPUT_MANIFEST).stat().st_mtime_ns == manifest
+    fewer = write_site(out, [("a.html", b"A")], last=same.files)
+    assert fewer.removed == ("b.html",) and not (out / "b.html").exists()
+    assert read_manifest(out) == {"a.html"}

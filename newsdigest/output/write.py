@@ -29,6 +29,8 @@ class WriteReport:
     """Files whose bytes were already right, left untouched."""
     removed: tuple[str, ...]
     """Relative paths of files of an earlier build that this build no longer makes."""
+    files: frozenset[str] = frozenset()
+    """Every file the folder now has of the build's: its manifest."""
 
     @property
     def written(self) -> int:
@@ -48,7 +50,10 @@ class StagedFileMissing(OSError):
 
 
 def write_site(
-    out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str] = ()
+    out_dir: Path,
+    files: Iterable[tuple[str, bytes]],
+    kept: Iterable[str] = (),
+    last: frozenset[str] | None = None,
 ) -> WriteReport:
     """Bring out_dir to exactly these files, never leaving it half-written.
 
@@ -59,11 +64,12 @@ def write_site(
     files this build also makes but knows to be up to date. Only files listed in the previous
     build's manifest are ever removed, so files a person put in out_dir by hand are not the
     build's to delete. A staged file that vanished raises StagedFileMissing: it is never
-    counted as written.
+    counted as written. `last` is the manifest this process itself wrote there last, if it
+    knows it (a preview session): it need not be read back, nor written again when the same.
     """
     recover(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(out_dir)
+    previous = read_manifest(out_dir) if last is None else set(last)
     current: set[str] = set(kept)
     staged: list[tuple[str, str]] = []
     staging = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}.", dir=_companions(out_dir)))
@@ -71,15 +77,16 @@ def write_site(
         current.add(relative)
         if not same_bytes(safe_join(out_dir, relative), data):
             staged.append((_stage(staging, data), relative))
-    manifest = _manifest_bytes(current)
-    if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):
-        staged.append((_stage(staging, manifest), OUTPUT_MANIFEST))
+    if current != previous or last is None:  # 20,000 names: made only when they may differ
+        manifest = _manifest_bytes(current)
+        if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):
+            staged.append((_stage(staging, manifest), OUTPUT_MANIFEST))
     stale = sorted((previous - current) - {OUTPUT_MANIFEST}, reverse=True)
     journal: dict[str, Any] = {"staging": staging.name, "moves": staged, "removals": stale}
     atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
     removed = _apply(out_dir, journal, recovering=False)
     changed = tuple(relative for _, relative in staged if relative != OUTPUT_MANIFEST)
-    return WriteReport(changed, len(current) - len(changed), tuple(removed))
+    return WriteReport(changed, len(current) - len(changed), tuple(removed), frozenset(current))
 
 
 def recover(out_dir: Path) -> None:

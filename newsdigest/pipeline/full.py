@@ -69,6 +69,8 @@ class _Warm:
     """Every path changed since the build `cache` records, when known (see load_sources)."""
     readers: Readers | None = None
     """The outputs `cache` records turned around, when the session wrote them itself."""
+    manifest: frozenset[str] | None = None
+    """The output folder's manifest as the session wrote it last (see write_site)."""
 
 
 _COLD = _Warm(None, None, own_cache=False)
@@ -102,7 +104,9 @@ def full_build(
         lambda: render_outputs(site, cache, options, static, warm.env, carried, warm.readers),
     )
     files = ((f.path, f.data) for f in outputs.files)
-    written = clock.time("write", lambda: _write(options.out_dir, files, outputs.kept))
+    written = clock.time(
+        "write", lambda: _write(options.out_dir, files, outputs.kept, warm.manifest)
+    )
     changed = bool(written.changed or written.removed)
     searched = (
         clock.time("search", lambda: search.index_site(options.out_dir, changed))
@@ -162,9 +166,14 @@ def _few_changed(before: tuple[Article, ...], after: tuple[Article, ...]) -> boo
     return sum(differ) <= _SWAP_LIMIT
 
 
-def _write(out_dir: Path, files: Iterable[tuple[str, bytes]], kept: Iterable[str]) -> WriteReport:
+def _write(
+    out_dir: Path,
+    files: Iterable[tuple[str, bytes]],
+    kept: Iterable[str],
+    last: frozenset[str] | None,
+) -> WriteReport:
     try:
-        return write_site(out_dir, files, kept)
+        return write_site(out_dir, files, kept, last)
     except StagedFileMissing as err:
         raise BuildError(str(err)) from err
 
@@ -270,6 +279,8 @@ class Session:
         self._readers: Readers | None = None
         """The outputs `_cache` records, turned around; None after a build that failed, whose
         writing may have stopped half-way: the next build then looks at the disk."""
+        self._manifest: tuple[Path, frozenset[str]] | None = None
+        """The output folder and the manifest the last build wrote there; None likewise."""
         self._builds = 0
 
     def build(
@@ -289,9 +300,12 @@ class Session:
             env = clock.time("layouts", lambda: self._environment(config))
             own = cache is self._cache
             readers, self._readers = self._readers if own else None, None
-            warm = _Warm(self._assembled, env, own, hint, readers)
+            wrote, self._manifest = self._manifest, None
+            manifest = wrote[1] if wrote and wrote[0] == options.out_dir else None
+            warm = _Warm(self._assembled, env, own, hint, readers, manifest)
             report, self._cache, self._assembled = full_build(config, options, clock, cache, warm)
             self._readers = _readers_of(self._cache, readers)
+            self._manifest = options.out_dir, report.written.files
             self._finished = True
             self._builds += 1
             _settle_memory(self._builds)

@@ -336,4 +336,7 @@ def _facet_value(site: Site, name: str) -> str:
         return repr(site.search)
     if name == "assets":
         return repr(sorted(site.assets.items()))
-    return repr([(a.key, site.article_path(a), a.digest) for a in site.articles])
+    paths = site.paths  # every article's, but for a model made by hand
+    return "\n".join(
+        f"{a.key}\t{paths.get(a.key) or site.article_path(a)}\t{a.digest}" for a in site.articles
+    )

@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from newsdigest.model import Article
 from newsdigest.text import word_list
@@ -65,9 +66,16 @@ class Story:
 
 
 def words(article: Article) -> Counter[str]:
-    """The headline and lead as lower-case words, without the commonest English ones."""
-    text = f"{article.title} {article.summary}".casefold()
-    return Counter(_stem(word) for word in _WORD.findall(text) if word not in _STOP)
+    """The headline and lead as lower-case words, without the commonest English ones. Shared
+    between calls: never to be changed."""
+    return _words_of(f"{article.title} {article.summary}")
+
+
+@lru_cache(maxsize=1 << 15)
+def _words_of(text: str) -> Counter[str]:
+    """Remembered: the preview clusters again after each headline edit, and a third of that
+    time went to finding the same words in 9,999 unchanged headlines."""
+    return Counter(_stem(word) for word in _WORD.findall(text.casefold()) if word not in _STOP)
 
 
 def _stem(word: str) -> str:
@@ -84,6 +92,7 @@ def cluster(articles: Sequence[Article], window: timedelta = WINDOW) -> tuple[St
     bags = [words(article) for article in articles]
     weights = _idf(bags)
     vectors = [_unit(bag, weights) for bag in bags]
+    names = [frozenset(e.casefold() for e in article.entities) for article in articles]
     limit = max(COMMON * len(articles), BLOCK_MIN)
     blocking = {w for w, idf in weights.items() if len(articles) / math.exp(idf) <= limit}
     story_of: dict[int, int] = {}
@@ -94,7 +103,7 @@ def cluster(articles: Sequence[Article], window: timedelta = WINDOW) -> tuple[St
         now = articles[index].date
         while recent and now - articles[recent[0]].date > window:
             _forget(recent.popleft(), bags, blocking, postings)
-        best = _best_match(index, articles, vectors, bags, blocking, postings)
+        best = _best_match(index, names, vectors, bags, blocking, postings)
         if best is not None and now - articles[first_date[story_of[best]]].date <= window:
             story_of[index] = story_of[best]
         else:
@@ -134,7 +143,7 @@ def _forget(
 
 def _best_match(
     index: int,
-    articles: Sequence[Article],
+    names: list[frozenset[str]],
     vectors: list[dict[str, float]],
     bags: list[Counter[str]],
     blocking: set[str],
@@ -147,7 +156,7 @@ def _best_match(
     best, best_score = None, 0.0
     for other in sorted(candidates):
         score = _cosine(vectors[index], vectors[other])
-        if score > best_score and _same_story(articles[index], articles[other], score):
+        if score > best_score and _same_story(names[index], names[other], score):
             best, best_score = other, score
     return best
 
@@ -158,12 +167,11 @@ def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
     return sum(value * right.get(word, 0.0) for word, value in left.items())
 
 
-def _same_story(one: Article, other: Article, score: float) -> bool:
-    """Similar enough: very similar text, or similar text and named entities in common."""
+def _same_story(mine: frozenset[str], theirs: frozenset[str], score: float) -> bool:
+    """Similar enough: very similar text, or similar text and named entities in common
+    (`mine` and `theirs`, case-folded)."""
     if score >= VERY_SIMILAR:
         return True
-    mine = {e.casefold() for e in one.entities}
-    theirs = {e.casefold() for e in other.entities}
     shared = len(mine & theirs)
     return shared > 0 and score + 0.5 * shared / len(mine | theirs) >= SIMILAR
 

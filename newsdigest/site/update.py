@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, tzinfo
-from itertools import compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import is_
 from typing import Any
 
@@ -24,6 +25,8 @@ from newsdigest.config import SiteConfig
 from newsdigest.model import Article
 
 from .assemble import Site, article_order
+from .calendar import Day
+from .pages import ListPage
 from .stories import stories_and_related
 from .taxonomy import Term
 
@@ -137,29 +140,65 @@ class _Swap:
         return done
 
     def _tuple(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
-        if value and isinstance(value[0], Article):  # found by identity, in C
-            at = [(i, old) for old in self._replaced for i in compress(count(), _is(value, old))]
+        if value and isinstance(value[0], Article):  # found by identity, in C if many
+            at = (
+                [(i, old) for i, item in enumerate(value) for old in self._replaced if item is old]
+                if len(value) <= _SHORT
+                else [
+                    (i, old) for old in self._replaced for i in compress(count(), _is(value, old))
+                ]
+            )
             if not at:
                 return value
             swapped = list(value)
             for index, old in at:
                 swapped[index] = self._edited[old.key]
             return tuple(swapped)
-        items = tuple(self(item) for item in value)
-        if all(new is old for new, old in zip(items, value, strict=True)):
+        swapped = list(value)
+        for index in self._may_hold(value):
+            swapped[index] = self(value[index])
+        if all(new is old for new, old in zip(swapped, value, strict=True)):
             return value
-        return items
+        return tuple(swapped)
 
     def _holds_replaced(self, articles: tuple[Any, ...]) -> bool:
         return any(any(_is(articles, old)) for old in self._replaced)
 
     def _mapping(self, value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+        keys, items = list(value), list(value.values())
         changes = {}
-        for key, item in value.items():
-            new = self(item)
-            if new is not item:
-                changes[key] = new
+        for index in self._may_hold(items):
+            new = self(items[index])
+            if new is not items[index]:
+                changes[keys[index]] = new
         return {**value, **changes} if changes else value
+
+    def _may_hold(self, items: Sequence[Any]) -> Iterable[int]:
+        """Positions of the items that may hold an edited article. Articles, tuples of
+        articles and _HOLDS_ALL types are searched together, in C; other items are all
+        walked."""
+        if all(map(isinstance, items, repeat(Article))):
+            return self._found([tuple(items)], ends=False)
+        if all(map(isinstance, items, repeat(tuple))):
+            groups = list(items)
+        else:
+            kind = type(items[0]) if items else None
+            every = _HOLDS_ALL.get(kind) if kind is not None else None
+            if every is None or not all(type(item) is kind for item in items):
+                return range(len(items))
+            groups = [getattr(item, every) for item in items]
+        if not all(map(isinstance, chain.from_iterable(groups), repeat(Article))):
+            return range(len(items))
+        return self._found(groups)
+
+    def _found(self, groups: list[tuple[Any, ...]], ends: bool = True) -> set[int]:
+        """Which groups hold an edited article (with `ends`), else where in the one group."""
+        flat = list(chain.from_iterable(groups))
+        hits = [i for old in self._replaced for i in compress(count(), _is(flat, old))]
+        if not ends or not hits:
+            return set(hits)
+        bounds = list(accumulate(map(len, groups)))
+        return {bisect_right(bounds, hit) for hit in hits}
 
     def _dataclass(self, value: Any) -> Any:
         kind = type(value)
@@ -178,13 +217,16 @@ class _Swap:
         return dataclasses.replace(value, **changes) if changes else value
 
 
-_HOLDS_ALL: Mapping[type, str] = {Term: "articles"}
+_SHORT = 8
+"""Tuples of articles this short (related lists) are searched in Python: quicker to set up."""
+
+_HOLDS_ALL: Mapping[type, str] = {Term: "articles", ListPage: "articles", Day: "articles"}
 """Types whose one field holds every article any other field of theirs holds (a name's pages
 are slices of its articles): when that field holds no edited article, nothing of it does.
-7,000 name pages are so passed over in C."""
+Tuples of them, such as 7,000 names or a name's 400 pages, are so searched in C."""
 
 
-def _is(articles: tuple[Any, ...], old: Article) -> Iterator[bool]:
+def _is(articles: Sequence[Any], old: Article) -> Iterator[bool]:
     return map(is_, articles, repeat(old))
 
 
