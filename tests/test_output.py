@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,22 @@ def test_a_manifest_the_caller_wrote_last_is_trusted_and_kept_when_the_same(tmp_
     fewer = write_site(out, [("a.html", b"A")], last=same.files)
     assert fewer.removed == ("b.html",) and not (out / "b.html").exists()
     assert read_manifest(out) == {"a.html"}
+
+
+def test_files_that_fail_while_being_made_leave_the_site_and_no_staging_behind(
+    tmp_path: Path,
+) -> None:
+    """Pages are rendered as they are written: a layout that breaks half-way through raises
+    out of write_site, which must leave the last site as it was and take its staging away."""
+    out = tmp_path / "public"
+    write_site(out, [("a.html", b"a"), ("b.html", b"b")])
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+
+    def breaking() -> Iterator[tuple[str, bytes]]:
+        yield "a.html", b"A"
+        raise RuntimeError("a layout broke")
+
+    with pytest.raises(RuntimeError):
+        write_site(out, breaking())
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert [path.name for path in tmp_path.iterdir()] == ["public"]  # no staging folder

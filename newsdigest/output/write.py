@@ -60,23 +60,33 @@ def write_site(
     Changed files are first written to a staging folder of this build's own beside out_dir.
     Only when all of them are on disk is a journal of the switch written; then files are moved
     into place and stale ones removed. A build killed before the journal leaves the previous
-    site untouched; one killed after it is finished by the next build (`recover`). `kept` are
-    files this build also makes but knows to be up to date. Only files listed in the previous
-    build's manifest are ever removed, so files a person put in out_dir by hand are not the
-    build's to delete. A staged file that vanished raises StagedFileMissing: it is never
+    site untouched; one killed after it is finished by the next build (`recover`). `files` may
+    be made as they are taken, and may raise: then nothing of this call is left behind. `kept`
+    are files this build also makes but knows to be up to date, taken after `files`. Only
+    files listed in the previous build's manifest are ever removed, so files a person put in
+    out_dir by hand are not the build's to delete. A staged file that vanished raises StagedFileMissing: it is never
     counted as written. `last` is the manifest this process itself wrote there last, if it
     knows it (a preview session): it need not be read back, nor written again when the same.
     """
     recover(out_dir)
+    first_build = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir) if last is None else set(last)
-    current: set[str] = set(kept)
+    current: set[str] = set()
     staged: list[tuple[str, str]] = []
     staging = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}.", dir=_companions(out_dir)))
-    for relative, data in files:
-        current.add(relative)
-        if not same_bytes(safe_join(out_dir, relative), data):
-            staged.append((_stage(staging, data), relative))
+    try:
+        for relative, data in files:
+            current.add(relative)
+            if not same_bytes(safe_join(out_dir, relative), data):
+                staged.append((_stage(staging, data), relative))
+        current.update(kept)
+    except BaseException:  # a layout broke, the disk filled, Ctrl-C: the site is as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(staging.parent)
+        if first_build:
+            _remove_if_empty(out_dir)
+        raise
     if current != previous or last is None:  # 20,000 names: made only when they may differ
         manifest = _manifest_bytes(current)
         if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):

@@ -32,7 +32,7 @@ from .cache import (
 )
 from .lock import site_lock
 from .options import BuildError, BuildOptions, BuildReport, StageClock
-from .outputs import Outputs, render_outputs
+from .outputs import Outputs, Rendering
 from .recorded import Readers
 from .sources import Sources, load_sources
 
@@ -83,7 +83,7 @@ def full_build(
     cache: BuildCache,
     warm: _Warm = _COLD,
 ) -> tuple[BuildReport, BuildCache | None, _Assembled]:
-    """Ingest seeds, load content, assemble the site, render what changed in memory, then write.
+    """Ingest seeds, load content, assemble the site, render what changed as it is written.
 
     Returns the report, what the next build should start from (`cache` itself when nothing
     in it changed, None when the build does not use a cache) and the site model, which a
@@ -99,14 +99,7 @@ def full_build(
     site, site_problems = assembled.site, assembled.problems
     edited = assembled.edited if warm.own_cache else None  # the values are the last model's
     carried = Carried(edited) if edited is not None else None
-    outputs = clock.time(
-        "render",
-        lambda: render_outputs(site, cache, options, static, warm.env, carried, warm.readers),
-    )
-    files = ((f.path, f.data) for f in outputs.files)
-    written = clock.time(
-        "write", lambda: _write(options.out_dir, files, outputs.kept, warm.manifest)
-    )
+    outputs, written = _render_and_write(site, cache, options, static, warm, carried, clock)
     changed = bool(written.changed or written.removed)
     searched = (
         clock.time("search", lambda: search.index_site(options.out_dir, changed))
@@ -125,6 +118,28 @@ def full_build(
     )
     report = _report(site, ingested, sources, outputs, written, problems, clock)
     return report, following, assembled
+
+
+def _render_and_write(
+    site: Site,
+    cache: BuildCache,
+    options: BuildOptions,
+    static: list[tuple[str, bytes]],
+    warm: _Warm,
+    carried: Carried | None,
+    clock: StageClock,
+) -> tuple[Outputs, WriteReport]:
+    """Plan, then render each output as it is staged; the clock keeps the two apart."""
+    rendering = clock.time(
+        "render", lambda: Rendering(site, cache, options, static, warm.env, carried, warm.readers)
+    )
+    files = clock.timed("render", rendering.files())
+    written = clock.time(
+        "write",
+        lambda: _write(options.out_dir, files, rendering.kept(), warm.manifest),
+        inner="render",
+    )
+    return rendering.outputs(), written
 
 
 def _assemble(
@@ -188,7 +203,7 @@ def _report(
     clock: StageClock,
 ) -> BuildReport:
     """What the build made: counts of articles, pages and feeds, what was written, and why not."""
-    made = [*(f.path for f in outputs.files), *outputs.kept]
+    made = [*outputs.rendered, *outputs.kept]
     feed_names = tuple(feed.path for feed in MAIN_FEEDS)
     return BuildReport(
         articles=len(site.articles),
@@ -199,7 +214,7 @@ def _report(
         problems=problems,
         seconds=clock.total(),
         parsed=sources.parsed,
-        rendered=sum(1 for f in outputs.files if f.path in outputs.made and _is_page(f.path)),
+        rendered=sum(1 for path in outputs.rendered if path in outputs.made and _is_page(path)),
         stage_seconds=clock.stages,
     )
 

@@ -90,11 +90,28 @@ class StageClock:
         self.stages: dict[str, float] = {}
         self._start = time.perf_counter()
 
-    def time(self, name: str, step: Callable[[], T]) -> T:
-        started = time.perf_counter()
+    def time(self, name: str, step: Callable[[], T], inner: str | None = None) -> T:
+        """Run a step, its time counted toward `name`, but for what `inner` (a stage that
+        runs inside it, see `timed`) took meanwhile."""
+        started, before = time.perf_counter(), self.stages.get(inner or "", 0.0)
         result = step()
-        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+        spent = time.perf_counter() - started - (self.stages.get(inner or "", 0.0) - before)
+        self.stages[name] = self.stages.get(name, 0.0) + spent
         return result
+
+    def timed(self, name: str, items: Iterable[T]) -> Iterator[T]:
+        """Pass items through, the time spent making each counted toward `name`: a stage that
+        runs inside another, as rendering runs inside writing."""
+        iterator = iter(items)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+            yield item
 
     def total(self) -> float:
         return time.perf_counter() - self._start

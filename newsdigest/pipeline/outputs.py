@@ -1,10 +1,10 @@
-"""Every output file of the site in memory: pages whose inputs changed rendered again, the
-others known to be up to date from the build cache and left alone on disk."""
+"""Every output file of the site: pages whose inputs changed rendered again, one by one as they
+are written, the others known to be up to date from the build cache and left alone on disk."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -43,9 +43,10 @@ class Made:
 
 @dataclass(frozen=True)
 class Outputs:
-    """Rendered files, plus pages known to be up to date and so not rendered again."""
+    """What was rendered, and the pages known to be up to date and so not rendered again."""
 
-    files: list[Rendered]
+    rendered: tuple[str, ...]
+    """Paths of the files rendered (or copied from static/) this time."""
     kept: dict[str, OutputRecord]
     """Up-to-date outputs by path, as the cache recorded them."""
     made: dict[str, Made]
@@ -57,47 +58,79 @@ class Outputs:
     """The site's structure digest (see fingerprints.py), for the next build."""
 
 
-def render_outputs(
-    site: Site,
-    cache: BuildCache,
-    options: BuildOptions,
-    static: list[tuple[str, bytes]],
-    env: RecordingEnvironment | None = None,
-    carried: Carried | None = None,
-    readers: Readers | None = None,
-) -> Outputs:
-    """Render every page whose inputs changed, the feeds and the static files, all in memory.
-    `env` is an environment over the site's layouts as they are now (else one is made);
-    `carried`, what an in-place update of the last build's model may have changed; `readers`,
-    the cache's outputs turned around, given by a session that wrote them itself (so they are
-    on disk as recorded, and need no stat).
+class Rendering:
+    """Every output of one build, rendered one by one as it is written (`files`), so that
+    20,000 pages (300 MB at 10,000 articles) are never all in memory at once; what was made
+    (`outputs`) once they ran out. A broken layout stops it with BuildError: the files are
+    staged, not published, so nothing of the site on disk has changed by then."""
 
-    A broken layout stops the build here, before anything is written.
-    """
-    try:
-        env = env or environment(site.config.layouts_dir)
-        current = Dependencies(site, partial(layout_source, env))
-        suspects = carried.suspects(cache.dependencies) if carried else None
-        recorded = RecordedDependencies(cache.dependencies, cache.values, current, suspects)
-        shape = cache.structure if carried is not None else structure(site)  # see Carried
-        freshness = _Freshness(cache, recorded, options.out_dir, readers)
-        todo, fresh = _pages_to_draw(site, cache, freshness, shape)
-        rendered = render_pages(env, site, todo, options.workers)
-        made: dict[str, Made] = {}
-        pages = []
-        done = counted(rendered, "render", options.progress, len(todo))
-        for job, page in zip(todo, done, strict=True):  # in order, from the workers too
-            made[page.path] = Made(job.fingerprint, recorded.pack(page.reads))
-            pages.append(Rendered(page.path, page.data))
-    except LayoutError as err:
-        raise BuildError(str(err)) from err
-    if options.minify:
-        pages = [Rendered(page.path, minified(page.data)) for page in pages]
-    others = _others(site, cache, recorded, freshness, options, shape)
-    fresh.update(others.fresh)
-    made.update(others.made)
-    files = [*pages, *others.files, *_assets(site, static)]
-    return Outputs(files, fresh, made, *recorded.saved(), structure=shape)
+    def __init__(
+        self,
+        site: Site,
+        cache: BuildCache,
+        options: BuildOptions,
+        static: list[tuple[str, bytes]],
+        env: RecordingEnvironment | None = None,
+        carried: Carried | None = None,
+        readers: Readers | None = None,
+    ) -> None:
+        """Plans the pages whose inputs changed. `env` is an environment over the site's
+        layouts as they are now (else one is made); `carried`, what an in-place update of the
+        last build's model may have changed; `readers`, the cache's outputs turned around,
+        given by a session that wrote them itself (so they are on disk as recorded, and need
+        no stat)."""
+        self._site, self._cache, self._options, self._static = site, cache, options, static
+        try:
+            self._env = env or environment(site.config.layouts_dir)
+            current = Dependencies(site, partial(layout_source, self._env))
+            suspects = carried.suspects(cache.dependencies) if carried else None
+            self._recorded = RecordedDependencies(
+                cache.dependencies, cache.values, current, suspects
+            )
+            self._shape = cache.structure if carried is not None else structure(site)
+            self._freshness = _Freshness(cache, self._recorded, options.out_dir, readers)
+            self._todo, self._fresh = _pages_to_draw(site, cache, self._freshness, self._shape)
+        except LayoutError as err:
+            raise BuildError(str(err)) from err
+        self._made: dict[str, Made] = {}
+        self._paths: list[str] = []
+        self._finished = False
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """The pages to draw, then the feeds and the static files, as path and bytes."""
+        site, options, todo = self._site, self._options, self._todo
+        try:
+            rendered = render_pages(self._env, site, todo, options.workers)
+            done = counted(rendered, "render", options.progress, len(todo))
+            for job, page in zip(todo, done, strict=True):  # in order, from the workers too
+                self._made[page.path] = Made(job.fingerprint, self._recorded.pack(page.reads))
+                yield self._out(page.path, minified(page.data) if options.minify else page.data)
+        except LayoutError as err:
+            raise BuildError(str(err)) from err
+        others = _others(site, self._cache, self._recorded, self._freshness, options, self._shape)
+        self._fresh.update(others.fresh)
+        self._made.update(others.made)
+        for file in [*others.files, *_assets(site, self._static)]:
+            yield self._out(file.path, file.data)
+        self._finished = True
+
+    def kept(self) -> Iterator[str]:
+        """The outputs known to be up to date, taken after `files` ran out (the feeds' are
+        known only then)."""
+        if not self._finished:
+            raise RuntimeError("Rendering.kept() before its files were all taken")
+        yield from self._fresh
+
+    def outputs(self) -> Outputs:
+        """What was made and kept, once `files` ran out."""
+        if not self._finished:
+            raise RuntimeError("Rendering.outputs() before its files were all taken")
+        saved = self._recorded.saved()
+        return Outputs(tuple(self._paths), self._fresh, self._made, *saved, structure=self._shape)
+
+    def _out(self, path: str, data: bytes) -> tuple[str, bytes]:
+        self._paths.append(path)
+        return path, data
 
 
 def _pages_to_draw(
