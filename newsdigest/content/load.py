@@ -1,4 +1,10 @@
-"""content/**/*.md to `Article` and `Page`: front matter checked field by field, Markdown rendered."""
+"""content/**/*.md to `Article` and `Page`: front matter checked field by field, Markdown rendered.
+
+An article page that is byte for byte what ingest wrote (its hash is one the build was handed)
+is rendered by `paragraphs.render_paragraphs`, without markdown-it's parse: it gives the same
+HTML for the Markdown ingest writes. Any other text, an edited page included, goes through
+markdown-it.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from newsdigest.text import count_words, first_sentences
 from newsdigest.urls import is_web_url
 
 from .markdown import plain_text, render_markdown
+from .paragraphs import render_paragraphs
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
 
@@ -50,8 +57,10 @@ def combine(loaded: list[LoadedFile]) -> Content:
     )
 
 
-def load_file(config: SiteConfig, path: Path) -> LoadedFile:
-    """Read and parse one Markdown file: under articles/ an Article, elsewhere a Page."""
+def load_file(config: SiteConfig, path: Path, written: frozenset[str] = frozenset()) -> LoadedFile:
+    """Read and parse one Markdown file: under articles/ an Article, elsewhere a Page.
+
+    `written` holds the SHA-256 of every page as ingest wrote it (see load_article)."""
     problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8")
@@ -59,9 +68,16 @@ def load_file(config: SiteConfig, path: Path) -> LoadedFile:
         problems.append(Problem(path, 0, f"not UTF-8 text ({err.reason}); save the file as UTF-8"))
         return LoadedFile(None, None, tuple(problems))
     if path.is_relative_to(config.articles_dir):
-        return LoadedFile(load_article(path, text, config.zone, problems), None, tuple(problems))
+        article = load_article(path, text, config.zone, problems, written)
+        return LoadedFile(article, None, tuple(problems))
     relative = path.relative_to(config.content_dir)
     return LoadedFile(None, load_page(path, relative, text, problems), tuple(problems))
+
+
+def load_listed(shared: tuple[SiteConfig, frozenset[str]], path: Path) -> LoadedFile:
+    """`load_file` as a worker's step: the settings and ingest's page hashes are shared."""
+    config, written = shared
+    return load_file(config, path, written)
 
 
 def markdown_files(content_dir: Path) -> list[Path]:
@@ -81,8 +97,17 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem]) -> Article | None:
-    """One article page; None (with an error) when a required field is missing or wrong."""
+def load_article(
+    path: Path,
+    text: str,
+    zone: ZoneInfo,
+    problems: list[Problem],
+    written: frozenset[str] = frozenset(),
+) -> Article | None:
+    """One article page; None (with an error) when a required field is missing or wrong.
+
+    `written`: the SHA-256 of pages as ingest wrote them; the body of such a page is
+    rendered without a parse when it is made of plain paragraphs."""
     parsed = _split(path, text, problems)
     if parsed is None:
         return None
@@ -93,7 +118,7 @@ def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem])
     slug = fields.slug(slug_from_file_name(path.stem))
     if not title or published is None or slug is None:
         return None
-    body_html = render_markdown(body)
+    body_html = _article_html(text, body, written)
     return Article(
         source_path=path,
         title=title,
@@ -113,6 +138,16 @@ def load_article(path: Path, text: str, zone: ZoneInfo, problems: list[Problem])
         seed=fields.text("seed"),
         digest=digest(text),
     )
+
+
+def _article_html(text: str, body: str, written: frozenset[str]) -> str:
+    """The body's HTML: without a parse only for ingest's own bytes, the Markdown the fast
+    path is proven on (tests/test_paragraphs.py); markdown-it for anything else."""
+    if written and hashlib.sha256(text.encode("utf-8")).hexdigest() in written:
+        html = render_paragraphs(body)
+        if html is not None:
+            return html
+    return render_markdown(body)
 
 
 def load_page(path: Path, relative: Path, text: str, problems: list[Problem]) -> Page | None:

@@ -23,3 +23,15 @@ class IngestReport:
     """Seeds that could not be ingested (see problems)."""
     problems: tuple[Problem, ...]
     """Errors and warnings, in seed order."""
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """An ingest run as the build takes it: the report, and what load may take from ingest."""
+
+    report: IngestReport
+    """What the run did."""
+    pages: frozenset[str]
+    """SHA-256 of every page's bytes as ingest wrote them (now or in an earlier run), from its
+    record: a page with one of these hashes holds ingest's own Markdown, which content renders
+    without a parse. Kept out of the report, which the snapshot stores."""

@@ -29,7 +29,7 @@ from newsdigest.slugs import slugify, suffixed
 from .entities import extract
 from .identity import Stranger, identity_keys, read_strangers
 from .record import Entry, parse_record, record_bytes
-from .report import IngestReport
+from .report import Ingested, IngestReport
 from .seedfiles import SeedFile, read_seed_files, sha256
 from .seeds import SeedArticle, SeedSettings, oversize_problem, parse_seed
 
@@ -69,7 +69,7 @@ class _Run:
         return self.config.articles_dir
 
 
-def ingest(config: SiteConfig) -> IngestReport:
+def ingest(config: SiteConfig) -> Ingested:
     """Bring content/articles/ up to date with seeds/, keeping every edit a person made."""
     seeds = read_seed_files(config)
     run = _start(config, {seed.path.name for seed in seeds})
@@ -83,9 +83,10 @@ def ingest(config: SiteConfig) -> IngestReport:
         _write_record(config.content_dir / INGEST_RECORD, run.new)
     errors = {p.path for p in run.problems if p.severity == "error"}
     refused = tuple(s.path for s in seeds if s.path in errors)
-    return IngestReport(
+    report = IngestReport(
         len(seeds), tuple(run.written), tuple(removed), refused, tuple(run.problems)
     )
+    return Ingested(report, frozenset(e.page_sha256 for e in run.new.values() if e.page_sha256))
 
 
 def _start(config: SiteConfig, present: set[str]) -> _Run:

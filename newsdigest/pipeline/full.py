@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdigest.config import SiteConfig
-from newsdigest.ingest import IngestReport, ingest
+from newsdigest.ingest import IngestReport, ingest_for_build
 from newsdigest.model import Article, Page, Problem
 from newsdigest.output import search
 from newsdigest.output.write import StagedFileMissing, WriteReport, static_files, write_site
@@ -89,10 +89,12 @@ def full_build(
     in it changed, None when the build does not use a cache) and the site model, which a
     session's next build updates in place when it can (`warm`).
     """
-    ingested = None if options.skip_ingest else clock.time("ingest", lambda: ingest(config))
+    run = None if options.skip_ingest else clock.time("ingest", lambda: ingest_for_build(config))
+    ingested = run.report if run else None
     static = clock.time("static", lambda: static_files(config.static_dir))
     hinted = warm.changed if ingested is None and warm.own_cache else None  # ingest writes
-    sources = clock.time("load", lambda: load_sources(config, cache, options, hinted))
+    pages = run.pages if run else frozenset()  # ingest's own pages, handed over in memory
+    sources = clock.time("load", lambda: load_sources(config, cache, options, hinted, pages))
     assembled = clock.time(
         "assemble", lambda: _assemble(config, options, sources, static, cache, warm.previous)
     )

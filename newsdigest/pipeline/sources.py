@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdigest.config import SiteConfig
-from newsdigest.content.load import Content, digest, load_file, markdown_files
+from newsdigest.content.load import Content, digest, load_listed, markdown_files
 from newsdigest.parallel import map_items
 
 from .cache import BuildCache, SourceRecord, source_is_fresh
@@ -30,19 +30,24 @@ def load_sources(
     cache: BuildCache,
     options: BuildOptions,
     changed: frozenset[Path] | None = None,
+    written: frozenset[str] = frozenset(),
 ) -> Sources:
     """Every content file: from the cache when unchanged, else parsed (in parallel when many).
 
     `changed`, when given, holds every path that may have changed since the build `cache`
     records (a watcher's report, resolved): content outside it is taken from the cache without
-    a look at the disk, so one edit costs one file, not a walk of 10,000.
+    a look at the disk, so one edit costs one file, not a walk of 10,000. `written` holds the
+    SHA-256 of pages as ingest wrote them: their bodies are rendered without a parse.
     """
     known = _untouched(config.content_dir, cache, changed)
     records, candidates = known or ({}, markdown_files(config.content_dir))
     stale = _stale(config.content_dir, candidates, cache, records)
     paths = [path for _, path, _ in stale]
     loaded = counted(
-        map_items(load_file, paths, config, options.workers), "parse", options.progress, len(paths)
+        map_items(load_listed, paths, (config, written), options.workers),
+        "parse",
+        options.progress,
+        len(paths),
     )
     for (key, _, stat), item in zip(stale, loaded, strict=True):
         made = item.article or item.page
