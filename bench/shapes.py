@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsdigest.ingest.entities import extract
 from newsdigest.ingest.inline import convert_inline
 from newsdigest.ingest.run import analyse_seed
 from newsdigest.ingest.seeds import SeedSettings
+from newsdigest.names.extract import extract
 
 SETTINGS = SeedSettings(ZoneInfo("Europe/Moscow"))
 FALLBACK = datetime(2025, 1, 1, tzinfo=UTC)

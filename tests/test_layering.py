@@ -22,9 +22,13 @@ LEAVES = {"config", "model", "frontmatter", "parallel", "slugs", "text", "urls",
 RULES: dict[str, set[str]] = {
     **{leaf: set() for leaf in LEAVES},
     "__init__": set(),
-    "ingest": {"config", "model", "frontmatter", "parallel", "slugs", "text", "urls", "disk"},
-    "content": {"config", "model", "frontmatter", "slugs", "text", "urls"},
-    "site": {"config", "model", "slugs", "text"},
+    "names": {"text"},  # a shared leaf package: finding names in text is pure
+    "ingest": {
+        *("config", "model", "frontmatter", "parallel", "slugs", "text", "urls", "disk"),
+        "names",
+    },
+    "content": {"config", "model", "frontmatter", "slugs", "text", "urls", "names"},
+    "site": {"config", "model", "slugs", "text", "names"},
     "render": {"config", "model", "parallel", "site"},
     "output": {"model", "disk"},
     "pipeline": {

@@ -23,10 +23,10 @@ from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
 from newsdigest.disk import atomic_write
 from newsdigest.model import Problem
+from newsdigest.names.extract import extract
 from newsdigest.parallel import map_items
 from newsdigest.slugs import slugify, suffixed
 
-from .entities import extract
 from .identity import Stranger, identity_keys, read_strangers
 from .record import Entry, parse_record, record_bytes
 from .report import Ingested, IngestReport

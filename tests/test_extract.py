@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdigest import frontmatter
-from newsdigest.ingest import entities
-from newsdigest.ingest.entities import extract
+from newsdigest.names import extract as entities
+from newsdigest.names.extract import extract
 from newsdigest.text import word_list
 
 CASES = sorted((FIXTURES / "entities").glob("*.txt"))
