@@ -18,7 +18,8 @@ def test_dump_then_split_gives_the_same_fields() -> None:
     text = frontmatter.dump(meta, "Body *text*.")
     assert "date: 2025-03-14T09:30:00+03:00\n" in text
     fields, body, line = frontmatter.split(text)
-    assert fields == meta
+    assert fields == {**meta, "date": "2025-03-14T09:30:00+03:00"}  # read by read_date
+    assert frontmatter.read_date(fields["date"], MOSCOW) == meta["date"]
     assert body.strip() == "Body *text*."
     assert line == 6
 

@@ -63,9 +63,16 @@ def load_file(config: SiteConfig, path: Path, written: frozenset[str] = frozense
     `written` holds the SHA-256 of every page as ingest wrote it (see load_article)."""
     problems: list[Problem] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as err:
-        problems.append(Problem(path, 0, f"not UTF-8 text ({err.reason}); save the file as UTF-8"))
+        line = raw.count(b"\n", 0, err.start) + 1
+        message = f"not UTF-8 text ({err.reason}); save the file as UTF-8"
+        problems.append(Problem(path, line, message))
+        return LoadedFile(None, None, tuple(problems))
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        problems.append(Problem(path, 0, f"cannot be read ({reason}); check its permissions"))
         return LoadedFile(None, None, tuple(problems))
     if path.is_relative_to(config.articles_dir):
         article = load_article(path, text, config.zone, problems, written)
@@ -183,6 +190,9 @@ def _split(path: Path, text: str, problems: list[Problem]) -> tuple[dict[str, An
     except frontmatter.FrontMatterError as err:
         problems.append(Problem(path, err.line, err.message))
         return None
+    for line, key in frontmatter.repeated_keys(text):
+        message = f"'{key}' is given twice; the last one is used, so remove the other"
+        problems.append(Problem(path, line, message, "warning"))
     return meta, body
 
 
@@ -225,7 +235,12 @@ class _Fields:
         found = frontmatter.read_date(self._meta.get(key), zone)
         if found is not None:
             return found
-        self._problem(key, f"'{key}' must be an ISO 8601 date such as 2025-03-14T09:30:00+03:00")
+        shown = str(self._meta.get(key))[:40]
+        self._problem(
+            key,
+            f"'{key}' {shown!r} is not a date between the years {frontmatter.EARLIEST_YEAR} and "
+            f"{frontmatter.LATEST_YEAR}; write an ISO 8601 date such as 2025-03-14T09:30:00+03:00",
+        )
         return None
 
     def slug(self, default: str) -> str | None:
