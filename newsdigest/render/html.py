@@ -100,6 +100,8 @@ def render_job(env: RecordingEnvironment, site: Site, job: Job) -> RenderedPage:
         raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
     except jinja2.TemplateError as err:
         raise LayoutError(f"{_template_location(err, env, job.layout)}: {err}") from err
+    except (ArithmeticError, LookupError, RecursionError) as err:  # {{ 1/0 }}, a loop of extends
+        raise LayoutError(f"{_template_location(err, env, job.layout)}: {_said(err)}") from err
     finally:
         env.reads = None
     return RenderedPage(job.path, html.encode("utf-8"), frozenset(reads))
@@ -130,6 +132,13 @@ def layout_source(env: jinja2.Environment, name: str) -> str:
     except jinja2.TemplateNotFound:
         return "\0missing"
     return f"{filename}\n{source}"
+
+
+def _said(err: Exception) -> str:
+    """What went wrong, in words a layout's author can act on."""
+    if isinstance(err, RecursionError):
+        return "layouts include or extend each other in a loop; break the loop"
+    return f"{type(err).__name__}: {err}"
 
 
 def _template_location(err: Exception, env: jinja2.Environment, layout: str) -> str:

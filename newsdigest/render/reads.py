@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, overload
 
 import jinja2
+import jinja2.sandbox
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import TEXT_FIELDS, Article, Page
@@ -36,10 +38,37 @@ from .jobs import Dependency
 Reads = set[Dependency]
 
 
-class RecordingEnvironment(jinja2.Environment):
-    """A Jinja2 environment that notes, in `reads`, every layout a render loads."""
+_INTERNAL_TYPES = (
+    *(types.FunctionType, types.MethodType, type, types.CodeType, types.TracebackType),
+    *(types.FrameType, types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType),
+)
+"""The types whose public attributes the sandbox also guards (jinja2.sandbox)."""
+
+
+class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """A Jinja2 environment that notes, in `reads`, every layout a render loads.
+
+    Sandboxed: themes are shared and copied from the web, and a layout must not reach
+    Python's internals (`cycler.__init__.__globals__.os`) to run commands at build time."""
 
     reads: Reads | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's lookup, with a shorter way for the model's views: their public names
+        are data or their own methods, never Python's internals, which all start with '_'."""
+        if isinstance(obj, _View) and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's rule, answered at once for the common case: a public name of an
+        object that is not a function, method, class, frame or generator."""
+        if not attr.startswith("_") and not isinstance(obj, _INTERNAL_TYPES):
+            return True
+        return super().is_safe_attribute(obj, attr, value)
 
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:
         if self.reads is not None:
