@@ -35,10 +35,12 @@ failed or, with --strict, when any seed or page was skipped; 2 for bad arguments
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit status."""
     parser = parser_of_commands()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    if unknown:  # the command's own usage, not the top level's
+        args.usage_of.error(f"unrecognized arguments: {' '.join(unknown)}")
     console = Console(quiet=getattr(args, "quiet", False))
     try:
         return _dispatch(args, console)
@@ -115,6 +117,8 @@ def parser_of_commands() -> argparse.ArgumentParser:
             help="check a built site: links, pages, feeds and sitemap; exit 1 on any finding",
         )
     )
+    for command in commands_.choices.values():
+        command.set_defaults(usage_of=command)
     return parser
 
 
@@ -165,8 +169,19 @@ def _serve_options(command: argparse.ArgumentParser) -> None:
         "use 0.0.0.0 to let other machines connect)",
     )
     command.add_argument(
-        "--port", type=int, default=8000, help="port (default: %(default)s; 0 picks a free one)"
+        "--port", type=_port, default=8000, help="port (default: %(default)s; 0 picks a free one)"
     )
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 0 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a number from 0 to 65535")
+    return port
 
 
 def _check_options(command: argparse.ArgumentParser) -> None:

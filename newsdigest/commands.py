@@ -224,19 +224,32 @@ def init(directory: Path, console: Console | None = None) -> int:
     if directory.exists() and not directory.is_dir():
         console.error(f"{directory} exists and is not a folder; choose another name")
         return 2
+    existed = directory.is_dir()
     try:  # never overwrites, so a failure part-way loses nothing
-        copy_tree(SKELETON, directory)
+        added, kept = copy_tree(SKELETON, directory)
         (directory / "seeds").mkdir(exist_ok=True)
         (directory / "content" / "articles").mkdir(parents=True, exist_ok=True)
     except OSError as err:
         where = err.filename or directory
         console.error(f"cannot make the site in {directory}: {where}: {err.strerror}; move it away")
         return 2
-    console.result(
-        f"Created a site in {directory}: put seeds in {directory / 'seeds'}, then run "
-        f"'newsdigest build --site {directory}'"
+    if kept:
+        console.note(f"left as they were in {directory}: {', '.join(map(str, kept))}")
+    next_step = (
+        f"put seeds in {directory / 'seeds'}, then run 'newsdigest build --site {directory}'"
     )
+    if not existed:
+        console.result(f"Created a site in {directory}: {next_step}")
+    else:
+        console.result(
+            f"Added {_files(len(added))} to {directory}, left {_files(len(kept))} as they "
+            f"were: {next_step}"
+        )
     return 0
+
+
+def _files(count: int) -> str:
+    return f"{count} starter file" + ("" if count == 1 else "s")
 
 
 def source_date() -> datetime:

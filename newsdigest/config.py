@@ -134,6 +134,8 @@ def load_config(root: Path, base_url: str | None = None, preview: bool = False) 
     `base_url` overrides the file's; `preview` makes the settings of the local preview.
     """
     path = root / CONFIG_NAME  # SiteConfig.settings_file, before there is a SiteConfig
+    if not root.is_dir():
+        raise ConfigError(f"{root}: no such site folder; make one with 'newsdigest init {root}'")
     raw: dict[str, Any] = {}
     if path.exists():
         try:
@@ -141,8 +143,10 @@ def load_config(root: Path, base_url: str | None = None, preview: bool = False) 
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
             raise ConfigError(f"{path}: not valid TOML ({err}); fix the syntax") from err
     if base_url is not None:
-        raw["base_url"] = base_url
+        raw.pop("base_url", None)
     values = {key: _check(path, key, value) for key, value in raw.items()}
+    if base_url is not None:  # a flag's mistake is the flag's, not the file's
+        values["base_url"] = _check_base_url(Path("--base-url"), base_url)
     return replace(SiteConfig(root=root, preview=preview), **values)
 
 
@@ -167,7 +171,18 @@ def _check_base_url(path: Path, value: str) -> str:
         )
     if parts.query or parts.fragment:
         raise ConfigError(f"{path}: 'base_url' must not have a query or fragment: {value!r}")
+    unsafe = sorted({c for c in value if c in _UNSAFE_IN_URL or not c.isprintable()})
+    if unsafe:
+        shown = " ".join(repr(c) for c in unsafe)
+        raise ConfigError(
+            f"{path}: 'base_url' {value!r} holds {shown}, which a URL must encode; "
+            "write them %-encoded (a space is %20)"
+        )
     return value if value.endswith("/") else value + "/"
+
+
+_UNSAFE_IN_URL = frozenset(' "<>\\^`{|}')
+"""Characters RFC 3986 never allows raw in a URL: they would land raw in robots.txt and feeds."""
 
 
 def _check_timezone(path: Path, value: str) -> str:
@@ -213,6 +228,7 @@ _CHECKS = MappingProxyType(
         "max_seed_bytes": _check_positive("max_seed_bytes"),
         "date_order": _check_date_order,
         "title": _check_nonempty("title"),
+        "description": _check_nonempty("description"),
         "language": _check_nonempty("language"),
     }
 )

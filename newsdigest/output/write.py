@@ -231,12 +231,20 @@ def static_files(static_dir: Path) -> list[tuple[str, bytes]]:
     return found
 
 
-def copy_tree(source: Path, destination: Path) -> None:
-    """Copy a folder of starter files, never overwriting what is there."""
+def copy_tree(source: Path, destination: Path) -> tuple[list[Path], list[Path]]:
+    """Copy a folder of starter files, never overwriting what is there: (the files it added,
+    the files it left alone because they were there), relative to `destination`."""
+    added: list[Path] = []
+    kept: list[Path] = []
     for path in sorted(source.rglob("*")):
-        target = destination / path.relative_to(source)
+        relative = path.relative_to(source)
+        target = destination / relative
         if path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
-        elif not target.exists():
+        elif target.exists() or target.is_symlink():
+            kept.append(relative)
+        else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+            added.append(relative)
+    return added, kept
