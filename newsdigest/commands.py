@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,20 +149,35 @@ def _keep_session(
 
 
 class Changes:
-    """Paths the watcher reported since the last rebuild took them; None until it reports."""
+    """Paths the watcher reported since the last rebuild took them; None until it reports.
+
+    A rebuild's own writes (the pages ingest made from a changed seed) come back from the
+    watcher too; they are told apart by their size and time, so one seed saved is one build.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._paths: set[Path] | None = None
+        self._own: dict[Path, tuple[int, int]] = {}
 
     def add(self, paths: frozenset[Path]) -> None:
         with self._lock:
             self._paths = (self._paths or set()) | paths
 
+    def own(self, paths: Iterable[Path]) -> None:
+        """The files a rebuild just wrote, as they are now."""
+        with self._lock:
+            self._own = {_absolute(path): _stat_of(path) for path in paths}
+
     def take(self) -> frozenset[Path] | None:
+        """What changed since the last take, but for the last rebuild's own writing (an empty
+        set when that is all); None when the watcher has not reported yet."""
         with self._lock:
             taken, self._paths = self._paths, None
-        return frozenset(taken) if taken is not None else None
+            if taken is None:
+                return None
+            own = self._own
+        return frozenset(p for p in taken if own.get(_absolute(p), (-1, -1)) != _stat_of(p))
 
 
 def preview_rebuild(
@@ -180,6 +195,8 @@ def preview_rebuild(
 
     def rebuild() -> RebuildResult:
         hint = changes.take() if changes else None
+        if hint is not None and not hint:
+            return RebuildResult()  # the watcher saw only what the last rebuild wrote
         try:
             config = load_config(site, request.base_url, preview=True)
             if origin:
@@ -193,6 +210,8 @@ def preview_rebuild(
             if changes and hint is not None:
                 changes.add(hint)  # not built: the next rebuild must look at these too
             return RebuildResult(error=str(err))
+        if changes and report.ingest:
+            changes.own(report.ingest.written)
         console.problems(report.problems)
         console.result(summary_line(report, request.out_dir(config)))
         errors = "\n".join(str(problem) for problem in report.errors)
@@ -200,6 +219,20 @@ def preview_rebuild(
         return RebuildResult(errors, changed, config.base_path)
 
     return rebuild
+
+
+def _absolute(path: Path) -> Path:
+    """The path from the root, without resolving links: the watcher's and ingest's agree."""
+    return Path(os.path.abspath(path))
+
+
+def _stat_of(path: Path) -> tuple[int, int]:
+    """(size, modification time in ns) of a file; (-2, -2) when it is gone."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (-2, -2)
+    return (found.st_size, found.st_mtime_ns)
 
 
 def check(

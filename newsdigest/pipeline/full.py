@@ -309,6 +309,8 @@ class Session:
         self._finished = False
         with site_lock(config.cache_dir, options.lock_wait):
             clock = StageClock()
+            if not options.out_dir.is_dir():  # deleted by hand: what it held is not there
+                self._readers, self._manifest = None, None
             if hint is not None and not any(_inside(p, config.seeds_dir) for p in hint):
                 options = replace(options, skip_ingest=True)
             cache = self._cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import json
-import mimetypes
 import queue
 import secrets
 import socket
@@ -22,32 +21,19 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 from typing import Any
-from urllib.parse import unquote
+
+from .files import content_type, inside, resolve
 
 PREFIX = "/__newsdigest/"
 EVENTS_PATH = PREFIX + "events"
 HEARTBEAT_SECONDS = 15.0  # a comment now and then finds clients that went away
+READ_TIMEOUT_SECONDS = 10.0
+"""A client that sends no full request in this time is dropped: it holds a thread."""
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+"""Host header names always accepted; others only when they are the address bound."""
 LIVE_SCRIPT = (Path(__file__).parent / "live.js").read_text(encoding="utf-8")
-
-TEXT_TYPES = MappingProxyType(
-    {
-        ".html": "text/html",
-        ".css": "text/css",
-        ".js": "text/javascript",
-        ".txt": "text/plain",
-        ".xml": "application/xml",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".webmanifest": "application/manifest+json",
-        ".map": "application/json",
-    }
-)
-"""Types of the text files a site holds, all sent with charset=utf-8."""
-BINARY_TYPES = MappingProxyType(
-    {".woff2": "font/woff2", ".woff": "font/woff", ".ico": "image/x-icon"}
-)
 
 
 class ServeError(Exception):
@@ -77,76 +63,6 @@ class RebuildResult:
 
 Rebuild = Callable[[], RebuildResult]
 """Builds the site into the served folder; must not raise for a broken input."""
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What a request path maps to."""
-
-    status: int
-    """200 with a file, 301/302 with a location, or 404."""
-    file: Path | None = None
-    """The file to send, inside the served folder."""
-    location: str = ""
-    """Where a redirect points."""
-
-
-def resolve(root: Path, base_path: str, target: str) -> Resolution:
-    """Map a raw request target to a file under root; anything that could leave root is 404."""
-    raw, _, query = target.partition("?")
-    raw = raw.partition("#")[0]
-    decoded = _decode(raw)
-    if decoded is None:
-        return Resolution(404)
-    if not decoded.startswith(base_path):
-        if decoded == "/" or decoded + "/" == base_path:
-            return Resolution(302, location=base_path)
-        return Resolution(404)
-    parts = decoded[len(base_path) :].split("/")
-    if any(p in (".", "..") or p.startswith(".") for p in parts) or "" in parts[:-1]:
-        return Resolution(404)
-    found = _inside(root, root.joinpath(*parts))
-    if found is not None and found.is_dir():
-        if not raw.endswith("/"):
-            return Resolution(301, location=raw + "/" + (f"?{query}" if query else ""))
-        found = _inside(root, found / "index.html")
-    elif raw.endswith("/"):
-        return Resolution(404)  # a file asked for as a folder
-    if found is None or not found.is_file():
-        return Resolution(404)
-    return Resolution(200, file=found)
-
-
-def _decode(raw: str) -> str | None:
-    """The percent-decoded path; None for anything a static host would not map to a file."""
-    lowered = raw.lower()
-    if not raw.startswith("/") or raw.startswith("//") or "\\" in raw:
-        return None
-    if any(code in lowered for code in ("%2f", "%5c", "%00")):
-        return None  # an encoded separator or NUL only exists to sneak past checks
-    try:
-        decoded = unquote(raw, errors="strict")
-    except UnicodeDecodeError:
-        return None
-    return None if "\x00" in decoded or "\\" in decoded else decoded
-
-
-def _inside(root: Path, path: Path) -> Path | None:
-    """path with symlinks resolved, or None when it is missing or ends up outside root."""
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    return real if real.is_relative_to(root.resolve()) else None
-
-
-def content_type(path: Path) -> str:
-    """The Content-Type header for a file, with charset=utf-8 for text."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_TYPES:
-        return f"{TEXT_TYPES[suffix]}; charset=utf-8"
-    guessed = BINARY_TYPES.get(suffix) or mimetypes.guess_type(path.name)[0]
-    return guessed or "application/octet-stream"
 
 
 class LiveReload:
@@ -231,12 +147,32 @@ class PreviewServer:
         self._lock = threading.Lock()
         self._server = _bind(host, port)
         self._server.preview = self
+        self.host = host
+        self._bound_names = frozenset({host.lower(), f"[{host.lower()}]"})
         bound = self._server.server_address
         self.port = int(bound[1])
         shown = f"[{host}]" if ":" in host else host
         self.origin = f"http://{shown}:{self.port}"
         """Scheme, host and port the preview is served on, for its links and feeds."""
         self.url = f"{self.origin}{base_path}"
+
+    def accepts_host(self, header: str | None) -> bool:
+        """Whether a request's Host header names this server: a web page elsewhere that
+        rebinds its own name to 127.0.0.1 must not read a private preview. A server bound
+        to every address (0.0.0.0, ::) was opened to the network on purpose."""
+        if header is None or self.host in ("0.0.0.0", "::", ""):
+            return header is None or bool(header)
+        name = header.strip().lower()
+        name = name.rpartition(":")[0] if name.rpartition(":")[2].isdigit() else name
+        return name in LOCAL_NAMES or name.endswith(".localhost") or name in self._bound_names
+
+    def ensure_built(self) -> None:
+        """Rebuild when the served folder is gone (deleted by hand), before answering."""
+        if not self.root.is_dir():
+            with self._lock:
+                missing = not self.root.is_dir()
+            if missing:
+                self.rebuild()
 
     def rebuild(self) -> RebuildResult:
         """Run the rebuild (one at a time) and tell open pages what it changed."""
@@ -295,6 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: _Server
     server_version = "newsdigest-preview"
+    timeout = READ_TIMEOUT_SECONDS
 
     def do_GET(self) -> None:
         self._respond(body=True)
@@ -307,9 +244,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, body: bool) -> None:
         preview = self.server.preview
+        if not preview.accepts_host(self.headers.get("Host")):
+            message = b"This preview answers only to localhost and its own address.\n"
+            self._send(403, message, "text/plain; charset=utf-8", body)
+            return
         if self.path.partition("?")[0] == EVENTS_PATH and body:
             self._stream_events(preview.live)
             return
+        preview.ensure_built()
         found = resolve(preview.root, preview.base_path, self.path)
         if found.status in (301, 302):
             self._send(found.status, b"", "text/plain; charset=utf-8", body, found.location)
@@ -319,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_not_found(preview, body)
 
     def _send_not_found(self, preview: PreviewServer, body: bool) -> None:
-        page = _inside(preview.root, preview.root / "404.html")
+        page = inside(preview.root, preview.root / "404.html")
         if page is not None and page.is_file():
             self._send_file(404, page, body)
         else:  # no site yet (the first build failed): a bare page that still shows the overlay
