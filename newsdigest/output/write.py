@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -118,7 +119,8 @@ def _apply(out_dir: Path, journal: dict[str, Any], recovering: bool) -> list[str
     Recovering, a staged file already gone was moved before the kill; otherwise it is an error.
     """
     staging = _companions(out_dir) / Path(journal["staging"]).name
-    for name, relative in journal["moves"]:
+    moves = journal["moves"] if not recovering else _valid_moves(out_dir, journal.get("moves"))
+    for name, relative in moves:
         source, target = staging / name, safe_join(out_dir, relative)
         try:
             os.replace(source, target)
@@ -131,11 +133,42 @@ def _apply(out_dir: Path, journal: dict[str, Any], recovering: bool) -> list[str
                     f"{source}, staged for {relative}, vanished before it could be moved into "
                     "place; is something else writing beside the output folder? Build again"
                 ) from None
-    removed = _remove_stale(out_dir, set(journal["removals"]))
+    removals = journal.get("removals")
+    stale = {r for r in removals if isinstance(r, str)} if isinstance(removals, list) else set()
+    removed = _remove_stale(out_dir, stale)
     _journal_path(out_dir).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     _remove_if_empty(staging.parent)
     return removed
+
+
+def _valid_moves(out_dir: Path, moves: object) -> list[tuple[str, str]]:
+    """The moves of a journal read back from disk that this module could have written: a
+    staged file's bare name, to a path inside out_dir. Anything else (a hand-edited or
+    crafted journal naming '../../etc/shadow') is dropped, never moved into the site."""
+    valid: list[tuple[str, str]] = []
+    for move in moves if isinstance(moves, list) else []:
+        if not (
+            isinstance(move, list) and len(move) == 2 and all(isinstance(m, str) for m in move)
+        ):
+            continue
+        name, relative = move
+        if _STAGED_NAME.fullmatch(name) and _stays_inside(out_dir, relative):
+            valid.append((name, relative))
+    return valid
+
+
+_STAGED_NAME = re.compile(r"tmp[A-Za-z0-9_]+\.tmp")
+"""What `_stage` names a staged file (tempfile.mkstemp with suffix .tmp)."""
+
+
+def _stays_inside(out_dir: Path, relative: str) -> bool:
+    """Whether out_dir/relative is inside out_dir, symlinks on the way resolved."""
+    try:
+        target = safe_join(out_dir, relative)
+    except ValueError:
+        return False
+    return target.parent.resolve().is_relative_to(out_dir.resolve())
 
 
 def _companions(out_dir: Path) -> Path:
@@ -202,10 +235,12 @@ def _remove_stale(out_dir: Path, stale: set[str]) -> list[str]:
     """Delete stale files and the folders they leave empty."""
     removed = []
     for relative in sorted(stale, reverse=True):
+        if not _stays_inside(out_dir, relative):  # a manifest edited, or a link out of the site
+            continue
+        path = safe_join(out_dir, relative)
         try:
-            path = safe_join(out_dir, relative)
             path.unlink()
-        except (ValueError, FileNotFoundError):
+        except FileNotFoundError:
             continue
         removed.append(relative)
         _prune_empty(path.parent, out_dir)
