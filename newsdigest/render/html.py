@@ -11,9 +11,11 @@ own objects (`article`, `day`, `home`, `page` and so on).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import tzinfo
+from html.entities import html5 as named_references
 from pathlib import Path
 
 import jinja2
@@ -195,4 +197,26 @@ def minified(html: bytes) -> bytes:
         keep_closing_tags=True,
         minify_css=True,
     )
-    return text.encode("utf-8")
+    return _with_ampersands_escaped(text).encode("utf-8")
+
+
+_RAW_TEXT = re.compile(r"(<(script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+_AMPERSAND = re.compile(r"&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?")
+
+
+def _with_ampersands_escaped(text: str) -> str:
+    """The minifier's output with every '&' that does not start a character reference written
+    '&amp;' again: it turns 'R&amp;D;' into 'R&D;', which HTML calls an ambiguous ampersand
+    (an error for validators and the product's own check). Scripts and styles are raw text."""
+    parts = _RAW_TEXT.split(text)
+    # split gives text, a script or style, its tag name, text, ...: escape the text parts only
+    for index in range(0, len(parts), 3):
+        parts[index] = _AMPERSAND.sub(_reference_or_escaped, parts[index])
+    return "".join(part for index, part in enumerate(parts) if index % 3 != 2)
+
+
+def _reference_or_escaped(found: re.Match[str]) -> str:
+    reference = found.group(1)
+    if reference and (reference.startswith("#") or reference in named_references):
+        return found.group(0)
+    return "&amp;" + (reference or "")
