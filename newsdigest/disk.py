@@ -1,5 +1,6 @@
 """Small, safe file operations every stage shares: atomic writes, byte comparison, hidden
-companions of a folder, and reading back the pickles this program wrote itself."""
+companions of a folder, the files of a site folder that may be read (no link out of it), and
+reading back the pickles this program wrote itself."""
 
 from __future__ import annotations
 
@@ -77,3 +78,57 @@ def read_pickle(path: Path) -> tuple[object, int] | None:
         ValueError,
     ):
         return None
+
+
+def unsafe_link(path: Path, boundary: Path) -> str:
+    """Why `path` must not be read as part of the site ('' when it may): a symlink that leads
+    nowhere (editors leave them: Emacs's `.#page.md`), or one that leads out of `boundary`,
+    the site folder (`static/x -> /etc/shadow` would be published)."""
+    if not path.is_symlink():
+        return ""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a symlink to nothing"
+    if not target.is_relative_to(boundary.resolve()):
+        return f"a symlink out of the site (to {target})"
+    return ""
+
+
+def site_files(folder: Path, boundary: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every file under `folder` in a stable order, but hidden ones, and the entries skipped
+    with why (`unsafe_link`): a link is followed only when it stays inside `boundary`, and a
+    loop of links ends at the second visit."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    if not folder.is_dir():
+        return [], []
+    top = os.stat(folder)
+    seen = {(top.st_dev, top.st_ino)}
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = Path(entry.path)
+                why = unsafe_link(path, boundary) if entry.is_symlink() else ""
+                if why:
+                    skipped.append((path, why))
+                elif not entry.is_dir():
+                    files.append(path)
+                elif _first_visit(entry, seen):
+                    pending.append(path)
+    return sorted(files), sorted(skipped)
+
+
+def _first_visit(entry: os.DirEntry[str], seen: set[tuple[int, int]]) -> bool:
+    """Whether a folder is new to this walk: a link back to a folder walked already (an
+    ancestor, say) is not walked again."""
+    found = entry.stat()
+    key = (found.st_dev, found.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True

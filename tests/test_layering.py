@@ -27,7 +27,7 @@ RULES: dict[str, set[str]] = {
         *("config", "model", "frontmatter", "parallel", "slugs", "text", "urls", "disk"),
         "names",
     },
-    "content": {"config", "model", "frontmatter", "slugs", "text", "urls", "names"},
+    "content": {"config", "model", "frontmatter", "slugs", "text", "urls", "names", "disk"},
     "site": {"config", "model", "slugs", "text", "names"},
     "render": {"config", "model", "parallel", "site"},
     "output": {"model", "disk"},

@@ -48,7 +48,7 @@ def test_static_files_skip_hidden_and_editor_files(tmp_path: Path) -> None:
     for name in ("style.css", ".style.css.swp", "style.css~", "img/logo.svg"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert [p for p, _ in static_files(tmp_path)] == ["img/logo.svg", "style.css"]
+    assert [p for p, _ in static_files(tmp_path)[0]] == ["img/logo.svg", "style.css"]
 
 
 def test_a_manifest_the_caller_wrote_last_is_trusted_and_kept_when_the_same(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ markdown-it.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
+from newsdigest.disk import site_files
 from newsdigest.model import Article, Page, Problem
 from newsdigest.slugs import slug_from_file_name
 from newsdigest.text import count_words, first_sentences
@@ -88,15 +88,20 @@ def load_listed(shared: tuple[SiteConfig, frozenset[str]], path: Path) -> Loaded
 
 
 def markdown_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/, in a stable order, skipping hidden files and folders."""
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(content_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        base = Path(folder)
-        found.extend(
-            base / name for name in names if name.endswith(".md") and not name.startswith(".")
-        )
-    return sorted(found)
+    """Every *.md under content/, in a stable order, skipping hidden files and folders and
+    links that dangle or lead out of the site folder."""
+    return markdown_listing(content_dir)[0]
+
+
+def markdown_listing(content_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """`markdown_files`, and a warning for each link it skipped."""
+    files, skipped = site_files(content_dir, content_dir.parent)
+    warnings = [
+        Problem(path, 0, f"{why}; skipped it, so remove the link or copy the file in", "warning")
+        for path, why in skipped
+        if path.name.endswith(".md") or not path.suffix
+    ]
+    return [path for path in files if path.name.endswith(".md")], warnings
 
 
 def digest(text: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdigest.config import SiteConfig
+from newsdigest.disk import unsafe_link
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,16 @@ def read_seed_files(config: SiteConfig) -> list[SeedFile]:
     """Every seeds/*.txt in name order, so that every run decides ties the same way."""
     if not config.seeds_dir.is_dir():
         return []
-    paths = sorted(
-        (p for p in config.seeds_dir.glob("*.txt") if not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
-    return [read_seed_file(path, config.max_seed_bytes) for path in paths if path.is_file()]
+    found: list[SeedFile] = []
+    for path in sorted(config.seeds_dir.glob("*.txt"), key=lambda p: p.name):
+        why = unsafe_link(path, config.root) if not path.name.startswith(".") else "hidden"
+        if why == "hidden" or (not why and not path.is_file()):
+            continue
+        if why:  # refused by name, so that the seed's page is not taken for an orphan
+            found.append(SeedFile(path, None, f"error:{why}", 0, error=why))
+        else:
+            found.append(read_seed_file(path, config.max_seed_bytes))
+    return found
 
 
 def read_seed_file(path: Path, limit: int) -> SeedFile:

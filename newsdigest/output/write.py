@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newsdigest.disk import atomic_write, beside, same_bytes
+from newsdigest.disk import atomic_write, beside, same_bytes, site_files
 
 OUTPUT_MANIFEST = ".newsdigest-manifest.json"
 """The list, inside the output folder, of the files the last build wrote: only those are ever
@@ -253,17 +253,17 @@ def _prune_empty(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def static_files(static_dir: Path) -> list[tuple[str, bytes]]:
-    """Every file under static/ as (relative path, bytes), skipping hidden and editor files."""
-    if not static_dir.is_dir():
-        return []
-    found = []
-    for path in sorted(static_dir.rglob("*")):
-        relative = path.relative_to(static_dir)
-        hidden = any(part.startswith(".") for part in relative.parts)
-        if path.is_file() and not hidden and not path.name.endswith("~"):
-            found.append((relative.as_posix(), path.read_bytes()))
-    return found
+def static_files(static_dir: Path) -> tuple[list[tuple[str, bytes]], list[tuple[Path, str]]]:
+    """Every file under static/ as (relative path, bytes), skipping hidden and editor files;
+    and the links skipped, with why: one that dangles or leads out of the site folder (a
+    `static/x -> /etc/shadow` would be published)."""
+    files, skipped = site_files(static_dir, static_dir.parent)
+    found = [
+        (path.relative_to(static_dir).as_posix(), path.read_bytes())
+        for path in files
+        if not path.name.endswith("~")
+    ]
+    return found, skipped
 
 
 def copy_tree(source: Path, destination: Path) -> tuple[list[Path], list[Path]]:

@@ -40,7 +40,7 @@ def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
         options.minify,
         options.search,
     )
-    before = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    before = clock.time("snapshot", lambda: snapshot.take(roots, salt, config.root))
     saved = snapshot.load(config.cache_dir, options.out_dir)
     last = saved.report if saved is not None and snapshot.unchanged(saved, before) else None
     if isinstance(last, BuildReport):
@@ -51,7 +51,7 @@ def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
     report, following, _ = full_build(config, options, clock, cache)
     if following is not cache:
         clock.time("cache", lambda: save(config, following, options.out_dir))
-    after = clock.time("snapshot", lambda: snapshot.take(roots, salt))
+    after = clock.time("snapshot", lambda: snapshot.take(roots, salt, config.root))
     racy = clock.time("snapshot", lambda: snapshot.racy_hashes(after))
     snapshot.save(config.cache_dir, options.out_dir, snapshot.Saved(after, report, hashes=racy))
     return replace(report, seconds=clock.total(), stage_seconds=clock.stages)

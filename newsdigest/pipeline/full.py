@@ -91,7 +91,7 @@ def full_build(
     """
     run = None if options.skip_ingest else clock.time("ingest", lambda: ingest_for_build(config))
     ingested = run.report if run else None
-    static = clock.time("static", lambda: static_files(config.static_dir))
+    static, links = clock.time("static", lambda: static_files(config.static_dir))
     hinted = warm.changed if ingested is None and warm.own_cache else None  # ingest writes
     pages = run.pages if run else frozenset()  # ingest's own pages, handed over in memory
     sources = clock.time("load", lambda: load_sources(config, cache, options, hinted, pages))
@@ -115,11 +115,20 @@ def full_build(
     problems = (
         *(ingested.problems if ingested else ()),
         *sources.content.problems,
+        *_skipped_links(links),
         *site_problems,
         *searched.problems,
     )
     report = _report(site, ingested, sources, outputs, written, problems, clock)
     return report, following, assembled
+
+
+def _skipped_links(links: list[tuple[Path, str]]) -> list[Problem]:
+    """A warning for each link static/ holds that is not published (see `static_files`)."""
+    return [
+        Problem(path, 0, f"{why}; not published, so remove the link or copy the file in", "warning")
+        for path, why in links
+    ]
 
 
 def _render_and_write(

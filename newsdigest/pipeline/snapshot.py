@@ -49,12 +49,13 @@ class Saved:
     """A hash of the bytes of every file that was recent when the snapshot was saved."""
 
 
-def take(roots: list[Path], salt: str) -> Snapshot:
-    """Hash every file's path, size and mtime under the given files and folders."""
+def take(roots: list[Path], salt: str, boundary: Path | None = None) -> Snapshot:
+    """Hash every file's path, size and mtime under the given files and folders, following
+    links to folders only inside `boundary` (the site folder) when it is given."""
     digest = hashlib.blake2b(salt.encode(), digest_size=16)
     times: dict[str, int] = {}
     for root in roots:
-        for path, stat in _walk(root):
+        for path, stat in _walk(root, boundary):
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             times[path] = stat.st_mtime_ns
     return Snapshot(digest.hexdigest(), max(times.values(), default=0), times)
@@ -75,7 +76,7 @@ def _file_hash(path: str) -> str:
         return ""
 
 
-def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
+def _walk(root: Path, boundary: Path | None = None) -> list[tuple[str, os.stat_result]]:
     """(path, stat) of every file under root (or root itself), in a stable order."""
     try:
         if not root.is_dir():
@@ -92,14 +93,32 @@ def _walk(root: Path) -> list[tuple[str, os.stat_result]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if not entry.is_dir(follow_symlinks=True):
-                    found.append((entry.path, entry.stat()))
-                elif not entry.is_symlink() or _first_visit(entry.path, seen):
+                    stat = _stat(entry)
+                    if stat is not None:
+                        found.append((entry.path, stat))
+                elif not entry.is_symlink() or _first_visit(entry.path, seen, boundary):
                     pending.append(entry.path)
     found.sort(key=lambda item: item[0])
     return found
 
 
-def _first_visit(folder: str, seen: set[tuple[int, int]]) -> bool:
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The entry's stat through any link; a link to nothing has its own (it is an input that
+    may come back), and an entry gone since the listing has none."""
+    try:
+        return entry.stat()
+    except FileNotFoundError:
+        try:
+            return entry.stat(follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+
+def _first_visit(folder: str, seen: set[tuple[int, int]], boundary: Path | None) -> bool:
+    """Whether a folder reached through a link is new and, when a boundary is given, inside
+    it: the build reads nothing through a link out of the site (`static/usr -> /usr`)."""
+    if boundary is not None and not Path(folder).resolve().is_relative_to(boundary.resolve()):
+        return False
     identity = os.stat(folder)
     key = (identity.st_dev, identity.st_ino)
     if key in seen:

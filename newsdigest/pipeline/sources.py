@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdigest.config import SiteConfig
-from newsdigest.content.load import Content, digest, load_listed, markdown_files
+from newsdigest.content.load import Content, digest, load_listed, markdown_listing
+from newsdigest.disk import unsafe_link
 from newsdigest.parallel import map_items
 
 from .cache import BuildCache, SourceRecord, source_is_fresh
@@ -40,7 +41,8 @@ def load_sources(
     SHA-256 of pages as ingest wrote them: their bodies are rendered without a parse.
     """
     known = _untouched(config.content_dir, cache, changed)
-    records, candidates = known or ({}, markdown_files(config.content_dir))
+    listed = ([], []) if known else markdown_listing(config.content_dir)
+    records, candidates = known or ({}, listed[0])
     stale = _stale(config.content_dir, candidates, cache, records)
     paths = [path for _, path, _ in stale]
     loaded = counted(
@@ -63,7 +65,7 @@ def load_sources(
     content = Content(  # not through LoadedFile: 10,000 of them cost a preview edit 20 ms
         tuple(r.article for r in ordered if r.article),
         tuple(r.page for r in ordered if r.page),
-        tuple(problem for r in ordered for problem in r.problems),
+        (*listed[1], *(problem for r in ordered for problem in r.problems)),
     )
     return Sources(content, records, len(stale))
 
@@ -76,7 +78,11 @@ def _stale(
     prefix = len(str(content_dir)) + 1
     for path in paths:
         key = str(path)[prefix:].replace(os.sep, "/")
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue  # gone since it was listed
+
         record = cache.sources.get(key)
         if record is not None and source_is_fresh(record, stat.st_size, stat.st_mtime_ns, cache):
             records[key] = record
@@ -108,6 +114,8 @@ def _untouched(
         if not parts or path.is_dir():
             return None  # content/ itself, or a folder that came: its files were not reported
         key = "/".join(parts)
+        if unsafe_link(path, content_dir.parent):
+            return None  # a link came or went: the walk of content/ says what it is
         if path.is_file():
             if key.endswith(".md"):
                 records.pop(key, None)
