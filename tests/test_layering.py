@@ -55,7 +55,7 @@ OWNED_LIBRARIES = {
     "http": {"preview"},
     "html5lib": {"check"},
     "feedparser": {"check"},
-    "pickle": {"disk", "pipeline"},
+    "pickle": {"disk"},
     "subprocess": {"output"},
     "argparse": {"cli"},
 }

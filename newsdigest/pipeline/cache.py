@@ -12,13 +12,12 @@ missing or corrupt file is simply an empty cache.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdigest.disk import RACY_WINDOW_NS, atomic_write, read_pickle
+from newsdigest.disk import RACY_WINDOW_NS, read_pickle, write_pickle
 from newsdigest.model import Article, Page, Problem
 from newsdigest.render.jobs import Dependency
 
@@ -138,7 +137,7 @@ def load_cache(
 def save_cache(cache_dir: Path, cache: BuildCache, outputs_name: str = "") -> None:
     """Write the cache's parts atomically; a build killed meanwhile leaves the old ones whole."""
     sources = BuildCache(cache.stamp, dict(cache.sources), story_memo=cache.story_memo)
-    atomic_write(cache_dir / CACHE_NAME, pickle.dumps(sources, protocol=5))
+    write_pickle(cache_dir / CACHE_NAME, sources)
     if outputs_name:
         part = _OutputsPart(
             cache.outputs_stamp,
@@ -147,7 +146,7 @@ def save_cache(cache_dir: Path, cache: BuildCache, outputs_name: str = "") -> No
             cache.values,
             cache.structure,
         )
-        atomic_write(cache_dir / outputs_name, pickle.dumps(part, protocol=5))
+        write_pickle(cache_dir / outputs_name, part)
 
 
 def source_is_fresh(

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdigest.disk import RACY_WINDOW_NS, atomic_write, read_pickle
+from newsdigest.disk import RACY_WINDOW_NS, read_pickle, write_pickle
 
 
 @dataclass(frozen=True)
@@ -158,5 +157,4 @@ def unchanged(saved: Saved | None, current: Snapshot) -> bool:
 def save(cache_dir: Path, out_dir: Path, saved: Saved) -> None:
     """Write the snapshot through a temporary file and a rename."""
     bare = Snapshot(saved.snapshot.digest, saved.snapshot.newest_ns)  # times are not needed
-    data = pickle.dumps(Saved(bare, saved.report, hashes=saved.hashes), protocol=5)
-    atomic_write(cache_dir / snapshot_file(out_dir), data)
+    write_pickle(cache_dir / snapshot_file(out_dir), Saved(bare, saved.report, hashes=saved.hashes))
