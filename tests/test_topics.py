@@ -83,6 +83,8 @@ def test_words_match_whole_words_phrases_and_endings(tmp_path: Path) -> None:
     body = "Boiling spoiled toil, oily oilfield oilseed. Interest  rates rose; the base rate and interest rate rises."
     assert found.keyword_topics("", "", body) == ("Interest rates",)
     assert found.keyword_topics("", "", "barrels barrel barrelled") == ("Oil",)
+    # a phrase's words must come in order, side by side
+    assert found.keyword_topics("", "", "Interest in rates; rates of interest; base, rate") == ()
     # 'OPEC' is written in capitals: 'opec' in lower case is another word
     assert found.keyword_topics("", "", "OPEC OPEC OPEC") == ("Oil",)
     assert found.keyword_topics("", "", "opec opec opec") == ()

@@ -13,6 +13,7 @@ covers the settings). Pure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -55,16 +56,32 @@ _NUMBERED = re.compile(r"^(?P<stem>[a-z][a-z0-9-]*?)-\d+$")
 _EXTENSION = re.compile(r"\.(?:s?html?|stm|php|aspx?)$")
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+"""A word of the text or of a rule: letters and digits ("pre-tax" is two, "U.S." two)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One word or phrase of a keyword rule, as tokens."""
+
+    tokens: tuple[str, ...]
+    """Its words, lower-cased unless it matches as written."""
+    prefix: bool
+    """Its last word may end any way ('merger*')."""
+    cased: bool
+    """Written with a capital: matches only as written ('US' is not 'us')."""
+    topics: tuple[str, ...]
+    """The topics it counts for."""
+
+
 @dataclass(frozen=True)
 class TopicRules:
-    """A site's section map and compiled keyword rules."""
+    """A site's section map and keyword rules, ready to apply."""
 
     sections: Mapping[str, str]
     """Path segment -> section: the defaults with the site's `[sections]` over them."""
-    pattern: re.Pattern[str] | None
-    """Every rule's words in one alternation, longest first, one group per word."""
-    group_topics: tuple[tuple[str, ...], ...]
-    """The topics of each group, by group number (0 unused)."""
+    rules: tuple[Rule, ...]
+    """Every word and phrase of every keyword rule."""
     mentions: int
     """The score a topic needs."""
 
@@ -75,19 +92,68 @@ class TopicRules:
 
     def keyword_topics(self, title: str, lead: str, body: str) -> tuple[str, ...]:
         """Topics whose words score `mentions`: 2 per headline mention, 1 per lead mention,
-        1 per body mention (a lead that opens the body so counts twice)."""
-        if self.pattern is None:
-            return ()
+        1 per body mention (a lead that opens the body so counts twice). Each word and
+        phrase of a rule counts on its own."""
         score: Counter[str] = Counter()
-        for text, weight in ((title, 2), (lead, 1), (body, 1)):
-            for match in self.pattern.finditer(text):
-                for topic in self.group_topics[match.lastindex or 0]:
-                    score[topic] += weight
+        texts = ((title, 2), (lead, 1), (body, 1))
+        for cased in (False, True):
+            rules = [rule for rule in self.rules if rule.cased is cased]
+            if rules:
+                _score(rules, _Words(texts, cased), score)
         passed = [(-points, topic) for topic, points in score.items() if points >= self.mentions]
         return tuple(topic for _, topic in sorted(passed))
 
 
-NO_RULES = TopicRules(MappingProxyType({}), None, ((),), 1)
+class _Words:
+    """The words of a headline, lead and body, counted by their text's weight (in C) and
+    sorted, for the rules that take any ending; each text's words in order, for phrases."""
+
+    def __init__(self, texts: tuple[tuple[str, int], ...], cased: bool) -> None:
+        self.texts = [
+            (_TOKEN.findall(text if cased else text.lower()), weight) for text, weight in texts
+        ]
+        self.counts: Counter[str] = Counter()
+        for words, weight in self.texts:
+            for _ in range(weight):
+                self.counts.update(words)
+        self.ordered = sorted(self.counts)
+
+    def starting(self, stem: str) -> int:
+        """Weighted mentions of words that start with `stem`, found by bisection."""
+        ordered, counts = self.ordered, self.counts
+        found, at = 0, bisect_left(ordered, stem)
+        while at < len(ordered) and ordered[at].startswith(stem):
+            found, at = found + counts[ordered[at]], at + 1
+        return found
+
+    def phrase(self, rule: Rule) -> int:
+        """Weighted mentions of a phrase, looked for where its first word is."""
+        size, (first, *middle, last) = len(rule.tokens), rule.tokens
+        found = 0
+        for words, weight in self.texts:
+            for at in (i for i, word in enumerate(words) if word == first):
+                end = words[at + size - 1] if at + size <= len(words) else ""
+                if words[at + 1 : at + size - 1] == middle and (
+                    end.startswith(last) if rule.prefix else end == last
+                ):
+                    found += weight
+        return found
+
+
+def _score(rules: list[Rule], words: _Words, score: Counter[str]) -> None:
+    """Add each rule's weighted mentions to its topics' scores."""
+    counts = words.counts
+    for rule in rules:
+        first = rule.tokens[0]
+        if len(rule.tokens) == 1:
+            found = words.starting(first) if rule.prefix else counts.get(first, 0)
+        else:
+            found = words.phrase(rule) if first in counts else 0
+        for topic in rule.topics if found else ():
+            score[topic] += found
+
+
+NO_RULES = TopicRules(MappingProxyType({}), (), 1)
 """No sections and no keyword rules: topics come from front matter alone."""
 
 
@@ -123,20 +189,13 @@ def _compiled(
     for topic, words in topics:
         for word in words:
             by_word.setdefault(word, []).append(topic)
-    if not by_word:
-        return TopicRules(merged, None, ((),), mentions)
-    ordered = sorted(by_word, key=lambda w: (-len(w), w))
-    pattern = re.compile("|".join(f"({_word_pattern(word)})" for word in ordered))
-    group_topics = ((), *(tuple(dict.fromkeys(by_word[w])) for w in ordered))
-    return TopicRules(merged, pattern, group_topics, mentions)
+    rules = tuple(_rule(word, tuple(dict.fromkeys(found))) for word, found in by_word.items())
+    return TopicRules(merged, tuple(rule for rule in rules if rule.tokens), mentions)
 
 
-def _word_pattern(word: str) -> str:
-    """A rule's word as a regular expression: whole words, any space between a phrase's
-    words, '*' for any ending; any case for a word written in lower case, else as written
-    ('US' is not 'us')."""
+def _rule(word: str, topics: tuple[str, ...]) -> Rule:
+    """A rule's word or phrase as tokens: any case for one written in lower case."""
+    cased = any(char.isupper() for char in word)
     stem = word.removesuffix("*")
-    body = r"\s+".join(re.escape(part) for part in stem.split())
-    ending = r"\w*" if word.endswith("*") else r"(?!\w)"
-    found = rf"(?<!\w){body}{ending}"
-    return found if any(char.isupper() for char in word) else f"(?i:{found})"
+    tokens = tuple(_TOKEN.findall(stem if cased else stem.lower()))
+    return Rule(tokens, word.endswith("*"), cased, topics)
