@@ -20,7 +20,7 @@ energy = "Energy"
 
 [topics]
 Oil = ["oil", "crude", "OPEC", "barrel*"]
-"Interest rates" = ["interest rate*", "base rate"]
+"Interest rates" = ["interest rate*", "base rate", "cost of borrowing"]
 """
 
 
@@ -85,6 +85,13 @@ def test_words_match_whole_words_phrases_and_endings(tmp_path: Path) -> None:
     assert found.keyword_topics("", "", "barrels barrel barrelled") == ("Oil",)
     # a phrase's words must come in order, side by side
     assert found.keyword_topics("", "", "Interest in rates; rates of interest; base, rate") == ()
+    assert (
+        found.keyword_topics("", "", "cost, no borrowing; cost in borrowing; cost or borrowing")
+        == ()
+    )
+    assert found.keyword_topics("Cost of borrowing", "", "The cost of borrowing.") == (
+        "Interest rates",
+    )
     # 'OPEC' is written in capitals: 'opec' in lower case is another word
     assert found.keyword_topics("", "", "OPEC OPEC OPEC") == ("Oil",)
     assert found.keyword_topics("", "", "opec opec opec") == ()
