@@ -124,6 +124,31 @@ def test_a_keyword_rule_change_gives_the_topics_a_clean_build_gives(tmp_path: Pa
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
+def test_a_new_day_between_two_relinks_their_pages_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")  # articles on March 10, 11, 12 and 13
+    (site / "content" / "articles" / "a1.md").unlink()
+    incremental(site, tmp_path / "out")
+    write_article(site, "a8", article_text("Between", 11, "Talks resume."))
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert "2025/03/11/" in (tmp_path / "out" / "2025" / "03" / "10" / "index.html").read_text()
+
+
+def test_a_new_year_shows_years_on_unchanged_lists_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    write_article(site, "a1", article_text("Budget", 11, "Budget.", "[Economy]"))
+    incremental(site, tmp_path / "out")
+    economy = tmp_path / "out" / "topics" / "economy" / "index.html"
+    assert "March 11, 10:00" in economy.read_text()
+    newer = article_text("New year", 1, "Fireworks.").replace("2025-03-", "2026-01-")
+    write_article(site, "a9", newer)
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert "March 11, 2025, 10:00" in economy.read_text()
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
 def test_an_output_file_deleted_or_changed_by_hand_is_made_again(tmp_path: Path) -> None:
     site = new_site(tmp_path / "site")
     incremental(site, tmp_path / "out")
