@@ -252,7 +252,7 @@ def _line_in(text: str, table: str, key: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("[") and not stripped.startswith("[["):
-            current = stripped.strip("[] ")
+            current = stripped[1:].split("]", 1)[0].strip()
             header = number if current == table else header
         elif current == table and wanted.match(line):
             return number

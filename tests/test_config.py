@@ -85,7 +85,7 @@ def test_sections_and_topics_tables_are_read(tmp_path: Path) -> None:
         ('[sections]\n"/world/" = "World"\n', ":2: [sections] '/world/' is not a URL path segment"),
         ('[sections]\nbusiness = ["Business"]\n', ":2: [sections] 'business' must give a topic"),
         ('[sections]\nbusiness = "--"\n', ":2: [sections] 'business' must give a topic"),
-        ('[topics]\n\n"Oil" = "oil"\n', ":3: [topics] 'Oil' must be a list of words"),
+        ('[topics]  # rules\n\n"Oil" = "oil"\n', ":3: [topics] 'Oil' must be a list of words"),
         ("[topics]\nOil = []\n", ":2: [topics] 'Oil' must be a list"),
         ('[topics]\nOil = ["oil", "crude, brent"]\n', ":2: [topics] 'Oil': 'crude, brent' is not"),
         ('[topics]\nOil = ["*oil"]\n', ":2: [topics] 'Oil': '*oil' is not"),
