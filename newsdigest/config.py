@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
@@ -47,6 +48,15 @@ class SiteConfig:
     """Seeds larger than this are refused rather than ingested."""
     date_order: str = "MDY"
     """How to read ambiguous numeric dates such as 03.04.2025: MDY, DMY or YMD."""
+    sections: tuple[tuple[str, str], ...] = ()
+    """`[sections]`: URL path segment -> topic, over the default map of news URL shapes
+    (content/topics.py); an empty topic drops a default segment. Sorted by segment."""
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """`[topics]`: topic -> the words and phrases that give an article that topic, in the
+    file's order."""
+    topic_mentions: int = 3
+    """How many mentions of a topic's words give an article the topic; one in the headline
+    counts twice, one in the lead once more than in the body."""
     preview: bool = False
     """Built for the local preview rather than for publishing; never set in site.toml."""
 
@@ -144,9 +154,13 @@ def load_config(root: Path, base_url: str | None = None, preview: bool = False) 
             raise ConfigError(f"{path}: not valid TOML ({err}); fix the syntax") from err
     if base_url is not None:
         raw.pop("base_url", None)
+    tables = {key: raw.pop(key) for key in _TABLES if key in raw}
     values = {key: _check(path, key, value) for key, value in raw.items()}
     if base_url is not None:  # a flag's mistake is the flag's, not the file's
         values["base_url"] = _check_base_url(Path("--base-url"), base_url)
+    if tables:  # lines are looked up only for a file that has tables
+        text = path.read_text(encoding="utf-8")
+        values.update({key: _TABLES[key](path, text, table) for key, table in tables.items()})
     return replace(SiteConfig(root=root, preview=preview), **values)
 
 
@@ -227,8 +241,104 @@ _CHECKS = MappingProxyType(
         "page_size": _check_positive("page_size"),
         "max_seed_bytes": _check_positive("max_seed_bytes"),
         "date_order": _check_date_order,
+        "topic_mentions": _check_positive("topic_mentions"),
         "title": _check_nonempty("title"),
         "description": _check_nonempty("description"),
         "language": _check_nonempty("language"),
     }
 )
+
+
+_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+_WORDS = re.compile(r"^[^\W_](?:[\w'’.&-]| (?! ))*?(?:[^\W_]\*?)?$")
+"""A keyword rule's word or phrase: words of letters and digits (with ' . & - inside) joined
+by single spaces, perhaps ending in '*' for any ending ('merger*')."""
+
+
+def normal_segment(segment: str) -> str:
+    """A URL path segment as the section map knows it: lower case, '_' as '-'."""
+    return segment.lower().replace("_", "-")
+
+
+def _line_in(text: str, table: str, key: str) -> int:
+    """The line of `key = ...` in `[table]` (or of the table itself), for messages; 0 if not
+    found."""
+    current, header = "", 0
+    wanted = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            current = stripped[1:].split("]", 1)[0].strip()
+            header = number if current == table else header
+        elif current == table and wanted.match(line):
+            return number
+    return header
+
+
+def _table_error(path: Path, text: str, table: str, key: str, message: str) -> ConfigError:
+    line = _line_in(text, table, key) if key else _line_in(text, table, table)
+    where = f"{path}:{line}" if line else str(path)
+    return ConfigError(f"{where}: [{table}] {message}")
+
+
+def _check_sections(path: Path, text: str, table: Any) -> tuple[tuple[str, str], ...]:
+    """`[sections]`: each key a URL path segment, each value the topic it gives ('' for
+    none)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'sections' must be a table: [sections] then segment = topic")
+    found: dict[str, str] = {}
+    for segment, topic in table.items():
+        if not _SEGMENT.match(normal_segment(segment)):
+            raise _table_error(
+                path,
+                text,
+                "sections",
+                segment,
+                f"{segment!r} is not a URL path segment; use letters, digits, '-' or '_', "
+                "such as uk_politics",
+            )
+        if not isinstance(topic, str) or (topic.strip() and not _names_a_topic(topic)):
+            raise _table_error(
+                path,
+                text,
+                "sections",
+                segment,
+                f'{segment!r} must give a topic name such as "Politics" (or "" for none), '
+                f"not {topic!r}",
+            )
+        found[normal_segment(segment)] = " ".join(topic.split())
+    return tuple(sorted(found.items()))
+
+
+def _names_a_topic(name: str) -> bool:
+    return len(name) <= 60 and any(char.isalnum() for char in name)
+
+
+def _check_topics(path: Path, text: str, table: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[topics]`: each key a topic name, each value a list of words and phrases."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'topics' must be a table: [topics] then topic = [words]")
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for topic, words in table.items():
+
+        def fail(message: str, topic: str = topic) -> ConfigError:
+            return _table_error(path, text, "topics", topic, message)
+
+        if not _names_a_topic(" ".join(topic.split())):
+            raise fail(f"{topic!r} is not a topic name; use up to 60 letters, digits and spaces")
+        if not isinstance(words, list) or not words:
+            raise fail(f'{topic!r} must be a list of words, such as ["oil", "crude"]')
+        for word in words:
+            if not isinstance(word, str) or not _WORDS.match(" ".join(word.split())):
+                raise fail(
+                    f"{topic!r}: {word!r} is not a word or phrase; use letters and digits "
+                    "(' . & - inside), single spaces, and '*' only at the end"
+                )
+            if word.endswith("*") and len(word.strip()) < 4:
+                raise fail(f"{topic!r}: {word!r} is too short for '*': give 3 letters or more")
+        found.append((" ".join(topic.split()), tuple(" ".join(w.split()) for w in words)))
+    return tuple(found)
+
+
+_TABLES = MappingProxyType({"sections": _check_sections, "topics": _check_topics})
+"""Settings that are TOML tables; their problems are located by line."""

@@ -24,8 +24,13 @@ def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:
     return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}T10:00:00+00:00\ntags: {tags}\n---\n\n{body}\n"
 
 
+RULES = '[topics]\nWar = ["ceasefire", "{word}"]\n'
+"""A keyword rule (content/topics.py): body edits and setting edits change derived topics."""
+
+
 def new_site(root: Path, count: int = 4) -> Path:
-    site = make_site(root, {}, 'title = "Cache test"\npage_size = 2\nfeed_size = 3\n')
+    settings = 'title = "Cache test"\npage_size = 2\nfeed_size = 3\n' + RULES.format(word="Kyiv")
+    site = make_site(root, {}, settings)
     for index in range(count):
         write_article(
             site, f"a{index}", article_text(f"Title {index}", 10 + index, f"Body {index}.")
@@ -104,6 +109,44 @@ def test_a_settings_change_starts_from_nothing(tmp_path: Path) -> None:
     report = incremental(site, tmp_path / "out")
     assert report.parsed == 5
     assert "Renamed" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_a_keyword_rule_change_gives_the_topics_a_clean_build_gives(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    write_article(site, "a9", article_text("Talks", 20, "Kremlin talks. Kremlin aides. Kremlin."))
+    incremental(site, tmp_path / "out")
+    assert not (tmp_path / "out" / "topics" / "war").exists()
+    settings = (site / "site.toml").read_text().replace('"Kyiv"', '"Kremlin"')
+    (site / "site.toml").write_text(settings)
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert (tmp_path / "out" / "topics" / "war" / "index.html").exists()
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_new_day_between_two_relinks_their_pages_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")  # articles on March 10, 11, 12 and 13
+    (site / "content" / "articles" / "a1.md").unlink()
+    incremental(site, tmp_path / "out")
+    write_article(site, "a8", article_text("Between", 11, "Talks resume."))
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert "2025/03/11/" in (tmp_path / "out" / "2025" / "03" / "10" / "index.html").read_text()
+
+
+def test_a_new_year_shows_years_on_unchanged_lists_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    write_article(site, "a1", article_text("Budget", 11, "Budget.", "[Economy]"))
+    incremental(site, tmp_path / "out")
+    economy = tmp_path / "out" / "topics" / "economy" / "index.html"
+    assert "March 11, 10:00" in economy.read_text()
+    newer = article_text("New year", 1, "Fireworks.").replace("2025-03-", "2026-01-")
+    write_article(site, "a9", newer)
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert "March 11, 2025, 10:00" in economy.read_text()
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
 def test_an_output_file_deleted_or_changed_by_hand_is_made_again(tmp_path: Path) -> None:
@@ -186,6 +229,7 @@ def apply(site: Path, edit: tuple[object, ...]) -> Path:
     if kind == "setting":
         settings = (
             f'title = "Cache test"\ndescription = "{edit[1]}"\npage_size = 2\nfeed_size = 3\n'
+            + RULES.format(word=edit[1])
         )
         (site / "site.toml").write_text(settings)
         return site / "site.toml"

@@ -106,3 +106,17 @@ def test_month_label_and_path(year: int, month: int, label: str, path: str) -> N
 
 def test_day_path_is_zero_padded() -> None:
     assert Day(date(2025, 1, 5), ()).path == "2025/01/05/"
+
+
+def test_each_day_links_to_its_neighbours_and_up_to_its_month() -> None:
+    days = group_by_day(ARTICLES, UTC)
+    assert [(d.newer_path, d.older_path) for d in days] == [
+        (None, "2025/03/02/"),
+        ("2025/03/14/", "2025/02/10/"),
+        ("2025/03/02/", "2024/12/31/"),  # across months and years: the next day that has news
+        ("2025/02/10/", None),
+    ]
+    assert [(d.month_path, d.month_label) for d in days[2:]] == [
+        ("2025/02/", "February 2025"),
+        ("2024/12/", "December 2024"),
+    ]

@@ -63,3 +63,41 @@ def test_the_shipped_settings_load(tmp_path: Path) -> None:
     for folder in (repo, repo / "newsdigest" / "skeleton"):
         config = load_config(folder)
         assert config.title
+
+
+def test_sections_and_topics_tables_are_read(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            'topic_mentions = 2\n[sections]\nUK_Politics = "Politics"\nnews = ""\n'
+            '[topics]\n"Interest rates" = ["interest rate*", "base  rate"]\n',
+        )
+    )
+    assert config.sections == (("news", ""), ("uk-politics", "Politics"))
+    assert config.topics == (("Interest rates", ("interest rate*", "base rate")),)
+    assert config.topic_mentions == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('sections = "business"\n', "'sections' must be a table"),
+        ('[sections]\n"/world/" = "World"\n', ":2: [sections] '/world/' is not a URL path segment"),
+        ('[sections]\nbusiness = ["Business"]\n', ":2: [sections] 'business' must give a topic"),
+        ('[sections]\nbusiness = "--"\n', ":2: [sections] 'business' must give a topic"),
+        ('[topics]  # rules\n\n"Oil" = "oil"\n', ":3: [topics] 'Oil' must be a list of words"),
+        ("[topics]\nOil = []\n", ":2: [topics] 'Oil' must be a list"),
+        ('[topics]\nOil = ["oil", "crude, brent"]\n', ":2: [topics] 'Oil': 'crude, brent' is not"),
+        ('[topics]\nOil = ["*oil"]\n', ":2: [topics] 'Oil': '*oil' is not"),
+        ('[topics]\nOil = ["oi*"]\n', ":2: [topics] 'Oil': 'oi*' is too short"),
+        ("[topics]\nOil = [3]\n", ":2: [topics] 'Oil': 3 is not"),
+        ("topic_mentions = 0\n", "'topic_mentions' must be at least 1"),
+    ],
+)
+def test_bad_sections_and_topics_name_file_and_line(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert f"{tmp_path / 'site.toml'}" in str(caught.value)
+    assert fragment in str(caught.value)

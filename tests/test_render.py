@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import load_content, render_site
+from helpers import load_content, make_site, render_site
 
-from newsdigest.config import SiteConfig
+from newsdigest.config import SiteConfig, load_config
 from newsdigest.render.filters import clock, long_date
 from newsdigest.render.jobs import LayoutError
 from newsdigest.site import assemble
@@ -97,3 +97,38 @@ def test_a_layout_the_site_lacks_comes_from_the_default_theme(site_dir: Path) ->
         "{% extends 'base.html' %}{% block main %}<h1>Mine</h1>{% endblock %}"
     )
     assert "<h1>Mine</h1>" in render(SiteConfig(root=site_dir))["archive/index.html"]
+
+
+def dated(title: str, when: str, tags: str) -> str:
+    return f"---\ntitle: {title}\ndate: {when}\ntags: [{tags}]\n---\n\n{title}, said the council.\n"
+
+
+def test_lists_show_the_year_when_they_span_years_or_are_not_this_years(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {}, 'timezone = "UTC"\n')
+    articles = site / "content" / "articles"
+    articles.joinpath("a.md").write_text(
+        dated("Bridge opens", "2004-07-01T09:00:00+00:00", "Bridges")
+    )
+    articles.joinpath("b.md").write_text(
+        dated("Bridge closes", "2005-06-30T09:00:00+00:00", "Bridges, Roads")
+    )
+    articles.joinpath("c.md").write_text(dated("Road opens", "2005-07-01T09:00:00+00:00", "Roads"))
+    pages = render(load_config(site))
+    bridges = pages["topics/bridges/index.html"]
+    assert ">June 30, 2005, 09:00</time>" in bridges and ">July 1, 2004, 09:00</time>" in bridges
+    roads = pages["topics/roads/index.html"]  # every date in 2005, the newest article's year
+    assert ">July 1, 09:00</time>" in roads and ">June 30, 09:00</time>" in roads
+
+
+def test_a_day_page_links_to_the_next_and_previous_day_and_its_month(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {}, 'timezone = "UTC"\n')
+    articles = site / "content" / "articles"
+    for name, when in (("a", "2004-12-31"), ("b", "2005-01-03"), ("c", "2005-01-09")):
+        articles.joinpath(f"{name}.md").write_text(dated(name, f"{when}T09:00:00+00:00", "x"))
+    pages = render(load_config(site))
+    middle = pages["2005/01/03/index.html"]
+    assert '<a rel="prev" href="../../../2004/12/31/">← Previous day</a>' in middle
+    assert '<a href="../../../2005/01/">January 2005</a>' in middle
+    assert '<a rel="next" href="../../../2005/01/09/">Next day →</a>' in middle
+    newest = pages["2005/01/09/index.html"]
+    assert 'rel="next"' not in newest and 'href="../../../2005/01/03/">← Previous day' in newest

@@ -26,6 +26,7 @@ from newsdigest.urls import is_web_url
 
 from .markdown import plain_text, render_markdown
 from .paragraphs import render_paragraphs
+from .topics import NO_RULES, TopicRules, topic_rules
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
 
@@ -75,7 +76,7 @@ def load_file(config: SiteConfig, path: Path, written: frozenset[str] = frozense
         problems.append(Problem(path, 0, f"cannot be read ({reason}); check its permissions"))
         return LoadedFile(None, None, tuple(problems))
     if path.is_relative_to(config.articles_dir):
-        article = load_article(path, text, config.zone, problems, written)
+        article = load_article(path, text, config.zone, problems, written, topic_rules(config))
         return LoadedFile(article, None, tuple(problems))
     relative = path.relative_to(config.content_dir)
     return LoadedFile(None, load_page(path, relative, text, problems), tuple(problems))
@@ -115,11 +116,13 @@ def load_article(
     zone: ZoneInfo,
     problems: list[Problem],
     written: frozenset[str] = frozenset(),
+    rules: TopicRules = NO_RULES,
 ) -> Article | None:
     """One article page; None (with an error) when a required field is missing or wrong.
 
     `written`: the SHA-256 of pages as ingest wrote them; the body of such a page is
-    rendered without a parse when it is made of plain paragraphs."""
+    rendered without a parse when it is made of plain paragraphs. `rules` give its topics
+    when the front matter's `tags` gives none."""
     parsed = _split(path, text, problems)
     if parsed is None:
         return None
@@ -131,21 +134,25 @@ def load_article(
     if not title or published is None or slug is None:
         return None
     body_html = _article_html(text, body, written)
+    words = plain_text(body_html)
+    summary = fields.text("summary") or first_sentences(words)
+    source_url = fields.url("source_url")
+    tags = fields.strings("tags") or rules.topics(source_url, title, summary, words)
     return Article(
         source_path=path,
         title=title,
         date=published,
         slug=slug,
-        summary=fields.text("summary") or first_sentences(plain_text(body_html)),
+        summary=summary,
         body_html=body_html,
-        word_count=count_words(plain_text(body_html)),
+        word_count=count_words(words),
         source=fields.text("source"),
-        source_url=fields.url("source_url"),
+        source_url=source_url,
         image_caption=fields.text("image_caption"),
         image_credit=fields.text("image_credit"),
         related=fields.strings("related"),
         correction=fields.text("correction"),
-        tags=fields.strings("tags"),
+        tags=tags,
         entities=fields.strings("entities"),
         seed=fields.text("seed"),
         digest=digest(text),

@@ -1,8 +1,13 @@
-"""The filters layouts format dates with: `{{ day.date | long_date }}`, `{{ local | clock }}`."""
+"""The filters layouts format dates with: `{{ day.date | long_date }}`, `{{ local | clock }}`.
+
+A list shows its dates with the year unless every one of them is in the site's current year,
+`site.current_year`: the year of its newest article, since output never reads the clock.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
 from types import MappingProxyType
 from typing import Any
 
@@ -12,9 +17,15 @@ def long_date(moment: datetime | Any) -> str:
     return f"{moment:%A, %B} {moment.day}, {moment.year}"
 
 
-def month_day(moment: datetime | Any) -> str:
-    """'March 14'."""
-    return f"{moment:%B} {moment.day}"
+def month_day(moment: datetime | Any, with_year: bool = False) -> str:
+    """'March 14', or 'March 14, 2025' `with_year`."""
+    return f"{moment:%B} {moment.day}, {moment.year}" if with_year else f"{moment:%B} {moment.day}"
+
+
+def needs_year(articles: Iterable[Any], current_year: int | None, zone: tzinfo) -> bool:
+    """Whether a list of articles shows its dates with the year: when it spans years, or
+    its year is not the current one (`{% set with_year = articles | needs_year(...) %}`)."""
+    return any(article.date.astimezone(zone).year != current_year for article in articles)
 
 
 def clock(moment: datetime) -> str:
@@ -28,6 +39,12 @@ def iso_date(moment: datetime) -> str:
 
 
 FILTERS = MappingProxyType(
-    {"long_date": long_date, "clock": clock, "iso": iso_date, "month_day": month_day}
+    {
+        "long_date": long_date,
+        "clock": clock,
+        "iso": iso_date,
+        "month_day": month_day,
+        "needs_year": needs_year,
+    }
 )
 """Every filter, by the name layouts use."""

@@ -221,7 +221,13 @@ _SETTING_OF = MappingProxyType(
 """Derived settings, by the setting they come from."""
 
 _FACETS = MappingProxyType(
-    {"pages": "pages", "search": "search", "assets": "assets", "asset": "assets"}
+    {
+        "pages": "pages",
+        "search": "search",
+        "assets": "assets",
+        "asset": "assets",
+        "current_year": "current_year",
+    }
 )
 """Site attributes with a value of their own; any other (articles, days, terms, stories and
 the rest) is derived from every article, so reading it depends on them all."""
@@ -365,6 +371,8 @@ def _facet_value(site: Site, name: str) -> str:
         return repr(site.search)
     if name == "assets":
         return repr(sorted(site.assets.items()))
+    if name == "current_year":
+        return repr(site.current_year)
     paths = site.paths  # every article's, but for a model made by hand
     return "\n".join(
         f"{a.key}\t{paths.get(a.key) or site.article_path(a)}\t{a.digest}" for a in site.articles

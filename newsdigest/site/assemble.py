@@ -82,6 +82,12 @@ class Site:
         return self.config.absolute(self.article_path(article))
 
     @property
+    def current_year(self) -> int | None:
+        """The year of the newest article, in the site's zone: what lists take as "this
+        year" (output never reads the clock). None for a site without articles."""
+        return self.days[0].date.year if self.days else None
+
+    @property
     def feed_articles(self) -> tuple[Article, ...]:
         return self.articles[: self.config.feed_size]
 

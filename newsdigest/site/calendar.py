@@ -63,17 +63,40 @@ class Day:
     """The day."""
     articles: tuple[Article, ...]
     """That day's articles, newest first."""
+    newer_path: str | None = None
+    """The next day with articles; None for the newest."""
+    older_path: str | None = None
+    """The previous day with articles; None for the oldest."""
 
     @property
     def path(self) -> str:
-        return f"{self.date:%Y/%m/%d}/"
+        return _day_path(self.date)
+
+    @property
+    def month_path(self) -> str:
+        """Its month's page: every day has one, the archive's months are made from the days."""
+        return f"{self.date:%Y/%m}/"
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.date:%B %Y}"
+
+
+def _day_path(day: date) -> str:
+    return f"{day:%Y/%m/%d}/"
 
 
 def group_by_day(articles: Iterable[Article], zone: tzinfo) -> tuple[Day, ...]:
-    """Consecutive articles of the same local day (in `zone`), newest day first."""
-    return tuple(
-        Day(day, tuple(group))
+    """Consecutive articles of the same local day (in `zone`), newest day first, each linked
+    to its neighbours among them."""
+    grouped = [
+        (day, tuple(group))
         for day, group in groupby(articles, key=lambda a: a.date.astimezone(zone).date())
+    ]
+    paths = [_day_path(day) for day, _ in grouped]
+    return tuple(
+        Day(day, group, _at(paths, index - 1), _at(paths, index + 1))
+        for index, (day, group) in enumerate(grouped)
     )
 
 
