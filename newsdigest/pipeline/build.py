@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsdigest.config import SiteConfig
+from newsdigest.model import Problem
 from newsdigest.output.write import WriteReport
 from newsdigest.render import theme
 
@@ -49,11 +50,17 @@ def _locked_build(config: SiteConfig, options: BuildOptions) -> BuildReport:
 
     cache = clock.time("cache", lambda: read_cache(config, options))
     report, following, _ = full_build(config, options, clock, cache)
-    if following is not cache:
-        clock.time("cache", lambda: save(config, following, options.out_dir))
-    after = clock.time("snapshot", lambda: snapshot.take(roots, salt, config.root))
-    racy = clock.time("snapshot", lambda: snapshot.racy_hashes(after))
-    snapshot.save(config.cache_dir, options.out_dir, snapshot.Saved(after, report, hashes=racy))
+    try:
+        if following is not cache:
+            clock.time("cache", lambda: save(config, following, options.out_dir))
+        after = clock.time("snapshot", lambda: snapshot.take(roots, salt, config.root))
+        racy = clock.time("snapshot", lambda: snapshot.racy_hashes(after))
+        snapshot.save(config.cache_dir, options.out_dir, snapshot.Saved(after, report, hashes=racy))
+    except OSError as err:  # the site is written; only the next build's head start is lost
+        message = f"could not keep the build cache ({err.strerror or err}); the next build does all"
+        report = replace(
+            report, problems=(*report.problems, Problem(config.cache_dir, 0, message, "warning"))
+        )
     return replace(report, seconds=clock.total(), stage_seconds=clock.stages)
 
 

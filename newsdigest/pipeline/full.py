@@ -3,6 +3,7 @@ place that knows the order; `Session` runs it for the preview, keeping the last 
 
 from __future__ import annotations
 
+import errno
 import gc
 import time
 from collections.abc import Iterable
@@ -89,7 +90,12 @@ def full_build(
     in it changed, None when the build does not use a cache) and the site model, which a
     session's next build updates in place when it can (`warm`).
     """
-    run = None if options.skip_ingest else clock.time("ingest", lambda: ingest_for_build(config))
+    try:
+        run = (
+            None if options.skip_ingest else clock.time("ingest", lambda: ingest_for_build(config))
+        )
+    except OSError as err:  # ingest writes each page atomically: none is half-written
+        raise disk_trouble(err, config.articles_dir) from err
     ingested = run.report if run else None
     static, links = clock.time("static", lambda: static_files(config.static_dir))
     hinted = warm.changed if ingested is None and warm.own_cache else None  # ingest writes
@@ -202,6 +208,22 @@ def _write(
         return write_site(out_dir, files, kept, last)
     except StagedFileMissing as err:
         raise BuildError(str(err)) from err
+    except OSError as err:  # a full disk, a read-only folder: write_site cleaned up its staging
+        raise disk_trouble(err, out_dir) from err
+
+
+def disk_trouble(err: OSError, where: Path) -> BuildError:
+    """A failure to write, as a person can act on it: what, why, and what to do."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        todo = "free some disk space"
+    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        todo = "make the folder writable"
+    else:
+        todo = "check the folder"
+    return BuildError(
+        f"cannot write {err.filename or where} ({err.strerror or err}); {todo}, then build "
+        "again: the last complete site is left as it was"
+    )
 
 
 def _report(
