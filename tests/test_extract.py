@@ -144,9 +144,19 @@ RULES = {
     ),
     "fragments": (
         "In a filing with the Securities and Exchange Commission, General Motors said it would "
-        "cut costs.",
-        {"Securities and Exchange Commission", "General Motors"},
-        {"Securities", "Exchange Commission", "Motors"},
+        "cut costs under the General Agreement on Tariffs and Trade.",
+        {
+            "Securities and Exchange Commission",
+            "General Motors",
+            "General Agreement on Tariffs and Trade",
+        },
+        {
+            "Securities",
+            "Exchange Commission",
+            "Motors",
+            "Agreement on Tariffs and Trade",
+            "Tariffs",
+        },
     ),
     "joined names": (
         "The Bank of England played Ludwig van Beethoven for Jacques de Larosiere at Marks & "
@@ -172,9 +182,9 @@ RULES = {
     ),
     "offices before a title": (
         "Prices will fall, Indonesian Energy Minister Subroto said, and a Treasury Secretary "
-        "agreed.",
+        "agreed with the British Chancellor of the Exchequer.",
         {"Indonesia", "Subroto"},
-        {"Indonesian Energy", "Treasury Secretary", "Energy"},
+        {"Indonesian Energy", "Treasury Secretary", "Energy", "British Chancellor"},
     ),
     "camel case": (
         "Sales of the iPod and songs on iTunes rose, while eBay fell.",
@@ -206,7 +216,16 @@ RULES = {
         {"United States", "United Kingdom"},
         {"U.S.", "UK"},
     ),
-    "stock codes": ("Tesco Plc <TSCO.L> is issuing bonds.", {"Tesco Plc"}, {"TSCO.L"}),
+    "stock codes": (
+        "Tesco Plc <TSCO.L> is issuing bonds, and Microsoft Corp \\<MSFT\\> rose; HWHH.HK fell.",
+        {"Tesco Plc", "Microsoft Corp"},
+        {"TSCO.L", "MSFT", "HWHH.HK"},
+    ),
+    "a board of directors": (
+        "The plan went to its Board of Directors, Gelco Corp said.",
+        {"Gelco Corp"},
+        {"Board of Directors"},
+    ),
 }
 
 

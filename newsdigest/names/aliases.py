@@ -93,6 +93,8 @@ def _merge_short_forms(merged: dict[str, int], places: frozenset[str]) -> None:
     full_name_of: dict[str, str] = {}
     for long in longer:
         words = long.split()
+        while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+            words.pop()  # 'Goodrich' is an alias of 'B.F. Goodrich Co'
         if not _JOINING & set(words):
             full_name_of.setdefault(words[-1], long)
             full_name_of.setdefault(words[0], long)

@@ -28,6 +28,7 @@ from newsdigest.text import word_list
 from .aliases import merge_aliases
 from .forms import CAMEL, several, single, tidy
 from .words import (
+    ABBREVIATIONS,
     COMMON,
     COUNTRY_OF,
     INSTITUTIONS,
@@ -50,13 +51,13 @@ _COUNTRY_INITIALS = "|".join(
 )
 _WORD = (
     rf"(?:(?!(?:{_COUNTRY_INITIALS})(?!\w))(?:[A-Z]\.){{2,}}(?=[ \t]+[A-Z])"
-    r"|[A-Z][\w'’.-]*\w|[A-Z]\.?|[a-z]{1,2}[A-Z][\w'’-]*\w)"
+    r"|[A-Z][\w'’.-]*\w|[A-Z]\.?|[a-z]{1,2}[A-Z][\w'’-]*\w|(?:al|el|bin|ibn|abu)-[A-Z][\w'’-]*\w)"
 )
 # Words that may join capitalised words inside one name: 'Bank of England', 'Procter & Gamble'.
-_JOINERS = r"(?:of|for|de|da|del|der|di|dos|van|von|al|bin|la|le|du|and|&)"
+_JOINERS = r"(?:of|for|on|de|da|del|der|di|dos|van|von|al|bin|la|le|du|and|&)"
 _RUN = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:{_JOINERS}[ \t]+)?{_WORD})*")
 _PARTICLES = frozenset(word_list("de da del der di dos van von al bin la le du &"))
-_JOINER_WORDS = _PARTICLES | {"of", "for", "and"}
+_JOINER_WORDS = _PARTICLES | {"of", "for", "on", "and"}
 
 _LEADING = STOP | TITLES
 """Words trimmed from the front of a name at a sentence's start: 'The', 'President'."""
@@ -64,8 +65,8 @@ _LEADING_INSIDE = PERSON_TITLES | frozenset(
     word for word in STOP if word in {"the", "a", "an"} or word.endswith(("day", "ber", "uary"))
 )
 """Words trimmed from the front of a name inside a sentence, where 'First Boston' is one."""
-_TRAILING = STOP | _JOINER_WORDS
-"""Words trimmed from the end of a name: 'of', 'and', 'the'."""
+_TRAILING = STOP | _JOINER_WORDS | ABBREVIATIONS
+"""Words trimmed from the end of a name: 'of', 'and', 'the', 'Dlrs' ('N.Z. Dlrs')."""
 # Spaces, then quotes and brackets that may open a sentence ('"Putin said' starts one), then
 # spaces: possessive (*+), as spaces and quotes never overlap, so no split is tried twice.
 _OPENING = re.compile(r"\s*+[\"'“”‘’(\[]*+\s*+")
@@ -146,6 +147,11 @@ def _find_runs(
         at_start = run.start() in starts
         if at_start and run.end() == end and " " not in run.group():
             continue  # a word standing alone at a paragraph's end: a sign-off ('REUTER')
+        if (
+            paragraph[run.start() - 1 : run.start()] == "<"
+            and paragraph[run.end() : run.end() + 1] in "\\>"
+        ):
+            continue  # a code in angle brackets, '<MSFT>': no text writes a name so
         runs[(run.group(), at_start)] += 1
         defined = _DEFINED.match(paragraph, run.end())
         if defined:
@@ -265,17 +271,18 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
     before = part[-1].lower()
     if word == "of":
         return before in INSTITUTIONS or (before in COMMON and before not in TITLES)
-    if word == "for":
+    if word in ("for", "on"):
         return before in INSTITUTIONS
     after = index + 1
     while after + 1 < len(words) and words[after + 1] not in _JOINER_WORDS:
         after += 1
     between = [word for word in words[index + 1 : after] if word.lower() not in ORG_HEADS]
     if after + 1 < len(words) and words[after + 1] in ("of", "for"):
-        return False  # 'Edouard Balladur and Bank of France': two names
-    if after == len(words) - 1 == index + 1 and {"of", "for"} & set(part):
+        return before in COMMON or before in PORTFOLIOS  # not 'Edouard Balladur and Bank of France'
+    if after == len(words) - 1 == index + 1 and {"of", "for", "on"} & set(part):
         return True  # the last word of an institution's name: '... for Cooperation and Development'
-    return after < len(words) and words[after].lower() in ORG_HEADS and len(between) <= 1
+    last = words[after].lower().removesuffix("'s").removesuffix("’s")
+    return after < len(words) and last in ORG_HEADS and len(between) <= 1
 
 
 def _title_of_office(words: list[str], index: int) -> bool:
@@ -326,9 +333,12 @@ def _clean(words: list[str], at_start: bool, titled: bool = False) -> tuple[str,
 
 
 def _general_company(lowers: list[str], start: int) -> bool:
-    """'General' opening 'General Motors' or 'General Electric Co' is part of the name."""
-    rest = len(lowers) - start - 1
-    return lowers[start] == "general" and (rest == 1 or lowers[-1] in ORG_HEADS)
+    """'General' opening 'General Motors', 'General Electric Co' or 'General Agreement on
+    Tariffs and Trade' is part of the name; before a person's name ('General Mark Milley') not."""
+    rest = lowers[start + 1 :]
+    if lowers[start] != "general":
+        return False
+    return len(rest) == 1 or rest[-1] in ORG_HEADS or any(w in INSTITUTIONS for w in rest)
 
 
 def _define(mentions: Mentions, run: str, acronym: str) -> None:

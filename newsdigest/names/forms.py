@@ -36,12 +36,17 @@ def several(words: list[str], lowers: list[str]) -> str:
         lower in REGIONAL or word in COUNTRY_OF for word, lower in zip(words, lowers, strict=True)
     ):
         return ""  # 'Latin American', 'North American'
-    if all(lower in GENERIC for lower in lowers):
+    if all(lower in GENERIC or lower == "of" for lower in lowers) and lowers[-1] != "state":
         return ""  # 'Exchange Commission', 'District Court': a part of a name, or none
     if lowers[-1] in TITLES and all(
-        lower in TITLES or lower in PORTFOLIOS or lower in GENERIC for lower in lowers
+        lower in TITLES
+        or lower in PORTFOLIOS
+        or lower in GENERIC
+        or lower in REGIONAL
+        or word in COUNTRY_OF
+        for word, lower in zip(words, lowers, strict=True)
     ):
-        return ""  # 'Treasury Secretary', 'Foreign Minister': an office, no one's name
+        return ""  # 'Treasury Secretary', 'British Chancellor': an office, no one's name
     return name
 
 

@@ -51,6 +51,8 @@ COMMON = frozenset(
     water air food farm health news media press post times journal mail daily weekly
     life love war peace hope freedom justice money work business trade people family
     children man men woman women boy girl king queen lord lady father mother brother sister
+    officials sources analysts dealers traders economists bankers investors shareholders
+    workers farmers ministers leaders experts economy plans savings
     son sons daughter friend friends members member team club league cup game games show
     """
     )
@@ -67,7 +69,7 @@ GENERIC = frozenset(
     institute institution foundation society party government state states county region
     province street road airport university college school hospital church army navy police
     centre center club league team chamber assembly cabinet division unit subsidiary
-    co corp inc ltd plc llc sa ag nv spa bv gmbh kk
+    co corp inc ltd plc llc sa ag nv spa bv gmbh kk cie
     """
     )
 )
@@ -102,6 +104,7 @@ INSTITUTIONS = ORG_HEADS | frozenset(
     bank university ministry department house republic kingdom council court bureau office
     secretary minister state states church institute museum school college league union
     federation academy commission board party army navy gulf bay cape strait sea lake isle
+    agreement convention treaty conference
     isles island islands port mount prince princess duke duchess earl archbishop bishop system
     """
     )
@@ -136,7 +139,7 @@ TITLES = frozenset(
     colonel lt lieutenant captain capt admiral secretary ambassador envoy special spokesman
     spokeswoman spokesperson chairman chairwoman chair ceo director judge justice commander
     leader former acting deputy chief minister's president-elect lord lady dame prof professor
-    exchequer
+    exchequer under-secretary undersecretary commissioner
     """
     )
 )
