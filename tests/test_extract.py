@@ -335,6 +335,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "repeated full names": lambda n: "Vladimir Putin met Donald Trump. " * (n // 33),
     "one run of one name": lambda n: "Putin " * (n // 6),
     "titles before a name": lambda n: "President " * (n // 10) + "Putin",
+    "'The' before a name": lambda n: "The " * (n // 4) + "Putin",
+    "'General' before a name": lambda n: "General " * (n // 8) + "Putin",
     "a chain of and": lambda n: "Securities and " * (n // 15) + "Exchange Commission",
     "a chain of of": lambda n: "Bank of " * (n // 8) + "England",
     "acronyms in brackets": lambda n: "Farm Credit Administration (FCA) " * (n // 33),
@@ -346,7 +348,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 def fastest(make: Callable[[int], str], size: int) -> float:
     text = make(size)
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         extract(text)
         best = min(best, time.perf_counter() - start)
@@ -355,8 +357,8 @@ def fastest(make: Callable[[int], str], size: int) -> float:
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_extract_stays_linear_on_pathological_text(shape: str) -> None:
-    small, large = fastest(SHAPES[shape], 20_000), fastest(SHAPES[shape], 80_000)
-    assert large < 9 * small + 0.01, (shape, small, large)
+    small, large = fastest(SHAPES[shape], 40_000), fastest(SHAPES[shape], 160_000)
+    assert large < 10 * small + 0.02, (shape, small, large)
 
 
 def test_a_280_kb_article_of_names_takes_well_under_a_second() -> None:

@@ -70,9 +70,10 @@ _TRAILING = STOP | _JOINER_WORDS | ABBREVIATIONS
 # Spaces, then quotes and brackets that may open a sentence ('"Putin said' starts one), then
 # spaces: possessive (*+), as spaces and quotes never overlap, so no split is tried twice.
 _OPENING = re.compile(r"\s*+[\"'“”‘’(\[]*+\s*+")
-# A sentence mark, but not the dot of initials ('U.S. Agriculture Department' is one sentence).
-# A quotation opening inside a sentence starts one too: 'said, "Perhaps the same ...'.
-_AFTER_MARK = re.compile(rf"(?:(?<![A-Z]\.[A-Z])\.|[!?:;]|(?<=\s)[\"“](?=\S)){_OPENING.pattern}")
+# A sentence mark, and the dot of a country's initials: 'U.S. Officials' may start one ('U.S.
+# Agriculture Department' has two words, kept either way). A quotation opening inside a
+# sentence starts one too: 'said, "Perhaps the same ...'.
+_AFTER_MARK = re.compile(rf"(?:[.!?:;]|(?<=\s)[\"“](?=\S)){_OPENING.pattern}")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z]+\b")
 _CASED_WORD = re.compile(r"\b[A-Za-z]*[a-z][A-Za-z]*\b")
@@ -161,7 +162,7 @@ def _find_runs(
 def _shouted(paragraph: str) -> bool:
     """A line written in capitals (a wire headline, a table): its words tell no names apart."""
     capitals = len(_CAPS_WORD.findall(paragraph))
-    return capitals >= 2 and capitals > 2 * len(_CASED_WORD.findall(paragraph))
+    return capitals >= 2 and capitals > len(_CASED_WORD.findall(paragraph))
 
 
 def _opening_dropped(
@@ -335,9 +336,9 @@ def _clean(words: list[str], at_start: bool, titled: bool = False) -> tuple[str,
 def _general_company(lowers: list[str], start: int) -> bool:
     """'General' opening 'General Motors', 'General Electric Co' or 'General Agreement on
     Tariffs and Trade' is part of the name; before a person's name ('General Mark Milley') not."""
-    rest = lowers[start + 1 :]
     if lowers[start] != "general":
-        return False
+        return False  # before the slice below: a run of 'The The The ...' stays linear
+    rest = lowers[start + 1 :]
     return len(rest) == 1 or rest[-1] in ORG_HEADS or any(w in INSTITUTIONS for w in rest)
 
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from .words import ABBREVIATIONS, COMMON, COUNTRY_OF, GENERIC, PORTFOLIOS, REGIONAL, TITLES
+from .words import (
+    ABBREVIATIONS,
+    COMMON,
+    COUNTRY_OF,
+    GENERIC,
+    PORTFOLIOS,
+    REGIONAL,
+    STOP,
+    TITLES,
+)
 
 # Endings of nationality and language words, which name no one: 'Bavarian', 'Flemish'.
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|an|i)s?$")
@@ -55,6 +64,8 @@ def single(word: str, at_start: bool, titled: bool = False) -> str:
     lower = word.lower()
     if CAMEL.search(word):
         return word  # camel case, 'iPod', 'ScotRail': never a capitalised ordinary word
+    if all(part.lower() in STOP for part in word.split("-")):
+        return ""  # 'April-June'
     if _TICKER.fullmatch(word):
         return ""  # a stock's code on its exchange: 'TSCO.L', 'HWHH.HK'
     if (at_start and not word.isupper()) or len(word) < 2:

@@ -69,7 +69,7 @@ GENERIC = frozenset(
     institute institution foundation society party government state states county region
     province street road airport university college school hospital church army navy police
     centre center club league team chamber assembly cabinet division unit subsidiary
-    co corp inc ltd plc llc sa ag nv spa bv gmbh kk cie
+    co corp inc ltd plc llc sa ag nv spa bv gmbh kk cie embassy
     """
     )
 )
@@ -139,7 +139,7 @@ TITLES = frozenset(
     colonel lt lieutenant captain capt admiral secretary ambassador envoy special spokesman
     spokeswoman spokesperson chairman chairwoman chair ceo director judge justice commander
     leader former acting deputy chief minister's president-elect lord lady dame prof professor
-    exchequer under-secretary undersecretary commissioner
+    exchequer under-secretary undersecretary commissioner comptroller
     """
     )
 )
