@@ -206,6 +206,23 @@ RULES = {
         {"New York", "New York Stock Exchange"},
         {"NEW YORK"},
     ),
+    "a sign-off without a full stop": ("Shares rose 5 pct in 1986 Reuter", set(), {"Reuter"}),
+    "ratings and party labels": (
+        "Sen. Alan Cranston (D-Cal.) said the debt, rated BAA-3 by Moody's, would fall.",
+        {"Alan Cranston"},
+        {"D-Cal", "BAA-3"},
+    ),
+    "two whole names joined by and": (
+        "Morgan Guaranty Trust Co and Lloyds Bank Plc led the loan.",
+        {"Morgan Guaranty Trust Co", "Lloyds Bank Plc"},
+        {"Morgan Guaranty Trust Co and Lloyds Bank Plc"},
+    ),
+    "and inside an institution's name": (
+        "The Organisation for Economic Cooperation and Development (OECD) met farmers of the "
+        "Bay of Plenty and Waikato regions.",
+        {"Organisation for Economic Cooperation and Development", "Bay of Plenty", "Waikato"},
+        {"Development", "Bay of Plenty and Waikato"},
+    ),
     "a sign-off": (
         "Prices fell in London on Monday, dealers added. REUTER",
         {"London"},
@@ -217,8 +234,9 @@ RULES = {
         {"U.S.", "UK"},
     ),
     "stock codes": (
-        "Tesco Plc <TSCO.L> is issuing bonds, and Microsoft Corp \\<MSFT\\> rose; HWHH.HK fell.",
-        {"Tesco Plc", "Microsoft Corp"},
+        "Tesco Plc <TSCO.L> is issuing bonds, and Microsoft Corp \\<MSFT\\> rose; HWHH.HK fell; "
+        "<Azuma Steel Co Ltd> did not.",
+        {"Tesco Plc", "Microsoft Corp", "Azuma Steel Co Ltd"},
         {"TSCO.L", "MSFT", "HWHH.HK"},
     ),
     "a board of directors": (

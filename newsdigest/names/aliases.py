@@ -13,10 +13,9 @@ from collections import Counter
 
 from newsdigest.text import word_list
 
-_SUFFIXES = frozenset(
-    word_list("co co. corp corp. inc inc. ltd ltd. plc llc lp sa ag nv spa bv gmbh kk ab asa oyj")
-)
-"""Legal suffixes of companies' names: 'Boeing Co' is Boeing."""
+from .words import LEGAL_SUFFIXES
+
+_SUFFIXES = LEGAL_SUFFIXES
 _JOINING = frozenset(word_list("of and &"))
 """Words that make a name of several things ('Bank of England'), no person's full name."""
 

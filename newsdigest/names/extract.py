@@ -32,6 +32,7 @@ from .words import (
     COMMON,
     COUNTRY_OF,
     INSTITUTIONS,
+    LEGAL_SUFFIXES,
     OPENERS,
     ORG_HEADS,
     PERSON_TITLES,
@@ -144,15 +145,17 @@ def _find_runs(
     starts = _sentence_starts(paragraph)
     last = _LAST_LETTER.search(paragraph)
     end = last.start() + 1 if last else 0
+    unfinished = paragraph.rstrip()[-1:].isalpha()  # no full stop: 'in May 1986 Reuter'
     for run in _RUN.finditer(paragraph):
         at_start = run.start() in starts
-        if at_start and run.end() == end and " " not in run.group():
+        if (at_start or unfinished) and run.end() == end and " " not in run.group():
             continue  # a word standing alone at a paragraph's end: a sign-off ('REUTER')
         if (
-            paragraph[run.start() - 1 : run.start()] == "<"
+            " " not in run.group()
+            and paragraph[run.start() - 1 : run.start()] == "<"
             and paragraph[run.end() : run.end() + 1] in "\\>"
         ):
-            continue  # a code in angle brackets, '<MSFT>': no text writes a name so
+            continue  # a code in angle brackets, '<MSFT>' (a company's name may be: '<Azuma Steel Co>')
         runs[(run.group(), at_start)] += 1
         defined = _DEFINED.match(paragraph, run.end())
         if defined:
@@ -280,8 +283,10 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
     between = [word for word in words[index + 1 : after] if word.lower() not in ORG_HEADS]
     if after + 1 < len(words) and words[after + 1] in ("of", "for"):
         return before in COMMON or before in PORTFOLIOS  # not 'Edouard Balladur and Bank of France'
+    if before in LEGAL_SUFFIXES:
+        return False  # 'Morgan Guaranty Trust Co and Lloyds Bank Plc': two whole names
     if after == len(words) - 1 == index + 1 and {"of", "for", "on"} & set(part):
-        return True  # the last word of an institution's name: '... for Cooperation and Development'
+        return words[after].lower() in PORTFOLIOS  # '... for Cooperation and Development'
     last = words[after].lower().removesuffix("'s").removesuffix("’s")
     return after < len(words) and last in ORG_HEADS and len(between) <= 1
 

@@ -23,6 +23,7 @@ from .words import (
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|an|i)s?$")
 _DEMONYM_EXCEPTIONS = frozenset({"iran", "oman", "japan", "taiwan", "sudan", "pakistan"})
 CAMEL = re.compile(r"^[a-z]|[a-z][A-Z]")
+_LABEL = re.compile(r"(?:AAA|BBB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?")
 _TICKER = re.compile(r"[A-Z0-9]{2,}\.[A-Z]{1,2}")
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
@@ -66,8 +67,8 @@ def single(word: str, at_start: bool, titled: bool = False) -> str:
         return word  # camel case, 'iPod', 'ScotRail': never a capitalised ordinary word
     if all(part.lower() in STOP for part in word.split("-")):
         return ""  # 'April-June'
-    if _TICKER.fullmatch(word):
-        return ""  # a stock's code on its exchange: 'TSCO.L', 'HWHH.HK'
+    if _TICKER.fullmatch(word) or _LABEL.fullmatch(word):
+        return ""  # a stock's code ('TSCO.L'), a rating ('BAA-3'), a party and state ('D-Ill')
     if (at_start and not word.isupper()) or len(word) < 2:
         return ""
     if lower in TITLES or lower in GENERIC or lower.replace(".", "") in ABBREVIATIONS:

@@ -75,6 +75,13 @@ GENERIC = frozenset(
 )
 """Heads of organisations' names, which alone name none: 'Department', 'Office', 'Co'."""
 
+LEGAL_SUFFIXES = frozenset(
+    word_list(
+        "co co. corp corp. inc inc. ltd ltd. plc llc lp sa ag nv spa bv gmbh kk ab asa oyj cie"
+    )
+)
+"""Legal suffixes of companies' names: 'Boeing Co' is Boeing, and a name ends there."""
+
 ORG_HEADS = GENERIC | frozenset(
     word_list(
         """
@@ -92,6 +99,7 @@ PORTFOLIOS = COMMON | frozenset(
     labour labor health education transport justice commerce defence defense culture
     environment housing treasury planning information communications petroleum mines
     mining fisheries forestry science technology tourism welfare employment budget staff
+    majority minority development affairs
     """
     )
 )
