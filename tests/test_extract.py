@@ -171,9 +171,15 @@ RULES = {
         {"Edouard Balladur and Bank of France", "Paul Volcker and International Monetary Fund"},
     ),
     "titles": (
-        "Talks with President Vladimir Putin and Secretary of State George Shultz went on.",
-        {"Vladimir Putin", "George Shultz"},
+        "Talks with President Vladimir Putin and Secretary of State George Shultz went on, said "
+        "U.S. Attorney Rudolph Giuliani.",
+        {"Vladimir Putin", "George Shultz", "Rudolph Giuliani"},
         {"President Vladimir Putin", "State George Shultz", "President", "Secretary"},
+    ),
+    "a company's first word": (
+        "First Boston Corp led the issue. Later, First Boston Corp said demand was strong.",
+        {"First Boston Corp"},
+        {"Boston Corp"},
     ),
     "a title shows a person": (
         "Mr Brown, in a brown coat, spoke. Ms Green stayed on the green.",

@@ -324,7 +324,8 @@ def _clean(words: list[str], at_start: bool, titled: bool = False) -> tuple[str,
     words = [tidy(word) for word in words]
     lowers = [word.lower() for word in words]
     start, end = 0, len(words)
-    leading = _LEADING if at_start else _LEADING_INSIDE
+    company = bool(lowers) and lowers[-1] in LEGAL_SUFFIXES  # 'First Boston Corp' keeps 'First'
+    leading = _LEADING if at_start and not company else _LEADING_INSIDE
     while end - start > 1 and lowers[start] in leading and not _general_company(lowers, start):
         titled = titled or lowers[start] in PERSON_TITLES
         start += 1

@@ -147,7 +147,7 @@ TITLES = frozenset(
     colonel lt lieutenant captain capt admiral secretary ambassador envoy special spokesman
     spokeswoman spokesperson chairman chairwoman chair ceo director judge justice commander
     leader former acting deputy chief minister's president-elect lord lady dame prof professor
-    exchequer under-secretary undersecretary commissioner comptroller
+    exchequer under-secretary undersecretary commissioner comptroller attorney
     """
     )
 )
