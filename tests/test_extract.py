@@ -219,9 +219,13 @@ RULES = {
         {"D-Cal", "BAA-3"},
     ),
     "two whole names joined by and": (
-        "Morgan Guaranty Trust Co and Lloyds Bank Plc led the loan.",
-        {"Morgan Guaranty Trust Co", "Lloyds Bank Plc"},
-        {"Morgan Guaranty Trust Co and Lloyds Bank Plc"},
+        "Morgan Guaranty Trust Co and Lloyds Bank Plc led the loan. The tram runs between Central "
+        "Station and Harbour City Airport.",
+        {"Morgan Guaranty Trust Co", "Lloyds Bank Plc", "Central Station", "Harbour City Airport"},
+        {
+            "Morgan Guaranty Trust Co and Lloyds Bank Plc",
+            "Central Station and Harbour City Airport",
+        },
     ),
     "and inside an institution's name": (
         "The Organisation for Economic Cooperation and Development (OECD) met farmers of the "

@@ -60,6 +60,11 @@ _RUN = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:{_JOINERS}[ \t]+)?{_WORD})*
 _PARTICLES = frozenset(word_list("de da del der di dos van von al bin la le du &"))
 _JOINER_WORDS = _PARTICLES | {"of", "for", "on", "and"}
 
+_AND_HEADS = ORG_HEADS - frozenset(
+    word_list("city district county street road airport region province state states centre center")
+)
+"""Heads of organisations' names that 'and' may be inside, not places ('Central Station and
+Harbour City Airport' are two)."""
 _LEADING = STOP | TITLES
 """Words trimmed from the front of a name at a sentence's start: 'The', 'President'."""
 _LEADING_INSIDE = PERSON_TITLES | frozenset(
@@ -280,7 +285,7 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
     after = index + 1
     while after + 1 < len(words) and words[after + 1] not in _JOINER_WORDS:
         after += 1
-    between = [word for word in words[index + 1 : after] if word.lower() not in ORG_HEADS]
+    between = [word for word in words[index + 1 : after] if word.lower() not in LEGAL_SUFFIXES]
     if after + 1 < len(words) and words[after + 1] in ("of", "for"):
         return before in COMMON or before in PORTFOLIOS  # not 'Edouard Balladur and Bank of France'
     if before in LEGAL_SUFFIXES:
@@ -288,7 +293,7 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
     if after == len(words) - 1 == index + 1 and {"of", "for", "on"} & set(part):
         return words[after].lower() in PORTFOLIOS  # '... for Cooperation and Development'
     last = words[after].lower().removesuffix("'s").removesuffix("’s")
-    return after < len(words) and last in ORG_HEADS and len(between) <= 1
+    return after < len(words) and last in _AND_HEADS and len(between) <= 1
 
 
 def _title_of_office(words: list[str], index: int) -> bool:
