@@ -181,6 +181,11 @@ RULES = {
         {"First Boston Corp"},
         {"Boston Corp"},
     ),
+    "a common word alone": (
+        "The award went to Grace, and the World was watching.",
+        set(),
+        {"Grace", "World"},
+    ),
     "a title shows a person": (
         "Mr Brown, in a brown coat, spoke. Ms Green stayed on the green.",
         {"Brown", "Green"},
@@ -193,9 +198,9 @@ RULES = {
         {"Indonesian Energy", "Treasury Secretary", "Energy", "British Chancellor"},
     ),
     "camel case": (
-        "Sales of the iPod and songs on iTunes rose, while eBay fell.",
+        "Sales of the iPod and songs on iTunes rose, while eBay fell and macOS slipped.",
         {"iPod", "iTunes", "eBay"},
-        {"Pod", "Tunes", "Bay"},
+        {"Pod", "Tunes", "Bay", "OS", "acOS", "cOS"},
     ),
     "a film's title with of": (
         "She starred in Maria Full of Grace, a film set in Colombia.",
@@ -203,9 +208,10 @@ RULES = {
         {"Maria Full", "Grace"},
     ),
     "a line in capitals": (
-        "OIL PRICES FALL IN LONDON TRADING\nPrices fell in London on Monday.",
+        "OIL PRICES FALL IN LONDON TRADING\nIMPORTS ARGENTINA nil 39,130 BRAZIL nil 131,950\n"
+        "Prices fell in London on Monday.",
         {"London"},
-        {"OIL PRICES FALL IN LONDON TRADING", "OIL", "LONDON", "TRADING"},
+        {"OIL PRICES FALL IN LONDON TRADING", "LONDON", "ARGENTINA", "BRAZIL", "IMPORTS"},
     ),
     "capitals inside a line": (
         "Traders at the New York Stock Exchange and NEW YORK dealers in New York were calm.",
@@ -301,14 +307,22 @@ def test_an_alias_merges_into_the_full_name(text: str, shown: str, alias: str) -
     assert found[0] == shown and alias not in found
 
 
+def test_a_defined_acronym_goes_to_the_name_it_follows_not_any_with_those_initials() -> None:
+    text = (
+        "The Commodity Credit Corporation (CCC) said so. The Central Credit Committee met; "
+        "the Central Credit Committee agreed. The CCC paid."
+    )
+    assert extract(text) == ("Commodity Credit Corporation", "Central Credit Committee")
+
+
 def test_a_country_is_no_alias_of_a_name_that_contains_it() -> None:
     found = extract("The Bank of England said growth in England slowed; South Korea and Korea.")
-    assert {"Bank of England", "England", "South Korea"} <= set(found)
+    assert {"Bank of England", "England", "South Korea", "Korea"} <= set(found)
 
 
 def test_a_single_word_written_more_often_in_lower_case_is_no_name() -> None:
-    text = "Sales were 5 mln dlrs, up from 4 mln dlrs; Costs rose to 2 mln Dlrs and Dlrs again."
-    assert "Dlrs" not in extract(text)
+    text = "Shares of steel firms and steel mills fell, while Steel exports and Steel imports rose."
+    assert "Steel" not in extract(text)
     assert "Labour" in extract("Voters backed Labour, and Labour said so; labour costs rose.")
 
 
@@ -386,7 +400,7 @@ def fastest(make: Callable[[int], str], size: int) -> float:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_extract_stays_linear_on_pathological_text(shape: str) -> None:
     small, large = fastest(SHAPES[shape], 40_000), fastest(SHAPES[shape], 160_000)
-    assert large < 10 * small + 0.02, (shape, small, large)
+    assert large < 12 * small + 0.05, (shape, small, large)  # quadratic: 16 times, and more
 
 
 def test_a_280_kb_article_of_names_takes_well_under_a_second() -> None:
