@@ -1,4 +1,5 @@
-"""Named entities: expected names found in fixture articles, and the precision of what is found.
+"""Named entities: expected names found in fixture articles, and the precision of what is found;
+then each rule on a sentence written for it, and the cost on pathological text.
 
 Each fixture in tests/fixtures/entities/ is an article's text, then '=== expected' and the
 names that must be found, then '=== also correct' and names that are right but not required.
@@ -6,9 +7,8 @@ names that must be found, then '=== also correct' and names that are right but n
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterator
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdigest import frontmatter
-from newsdigest.names import extract as entities
 from newsdigest.names.extract import extract
 from newsdigest.text import word_list
 
@@ -34,7 +33,7 @@ SEED_EXPECTED = (
     "Kremlin",
     "Saudi Arabia",
 )
-SEED_ALSO = ("Truth Social", "World War II")
+SEED_ALSO = ("Truth Social", "World War II", "United States")  # "U.S. President Donald Trump"
 
 
 def read_case(path: Path) -> tuple[str, set[str], set[str]]:
@@ -105,121 +104,236 @@ def test_a_surname_merges_into_the_full_name() -> None:
     assert "Scholz" not in extract(text)
 
 
-# The quadratic algorithm `extract` had before it was made linear (issue 11), kept verbatim as
-# the reference that the property tests below compare the linear one with, output for output.
-_REF_SENTENCE_END = re.compile(r"[.!?:;]\s*[\"'“”‘’(\[]*\s*$|^\s*[\"'“”‘’(\[]*\s*$")
+# Each rule of issue 12 on a small sentence written for it: (text, names found, names not).
+RULES = {
+    "contractions": (
+        """"I'm sure, and I'll go," said Ann Lee. "Don't wait," she said. I've seen it, I'd say.""",
+        {"Ann Lee"},
+        {"I'm", "I'll", "Don't", "I've", "I'd", "I", "Don"},
+    ),
+    "possessive": (
+        "Talks stalled over Russia's demands, officials in Kyiv said.",
+        {"Russia"},
+        {"Russia's"},
+    ),
+    "sentence opener": (
+        "Now Vodafone is cutting jobs. Ultimately, the board of Vodafone agreed.",
+        {"Vodafone"},
+        {"Now Vodafone", "Ultimately", "Now"},
+    ),
+    "common word opening": (
+        "Total Bahia sales rose. Farmers in Bahia were pleased.",
+        {"Bahia"},
+        {"Total Bahia"},
+    ),
+    "demonyms as countries": (
+        "Officials said French and Swiss banks met Israeli envoys and two Americans.",
+        {"France", "Switzerland", "Israel", "United States"},
+        {"French", "Swiss", "Israeli", "Americans"},
+    ),
+    "regional words": (
+        "Investors in Latin American debt were wary, a banker in Madrid said.",
+        {"Madrid"},
+        {"Latin American", "Latin", "American", "United States"},
+    ),
+    "common nouns and abbreviations": (
+        "Shown on TV at 9pm GMT, the figures said GDP grew. The Department said so, and the "
+        "Office agreed with the City in the last Century.",
+        set(),
+        {"TV", "GMT", "GDP", "Department", "Office", "City", "Century"},
+    ),
+    "fragments": (
+        "In a filing with the Securities and Exchange Commission, General Motors said it would "
+        "cut costs under the General Agreement on Tariffs and Trade.",
+        {
+            "Securities and Exchange Commission",
+            "General Motors",
+            "General Agreement on Tariffs and Trade",
+        },
+        {
+            "Securities",
+            "Exchange Commission",
+            "Motors",
+            "Agreement on Tariffs and Trade",
+            "Tariffs",
+        },
+    ),
+    "joined names": (
+        "The Bank of England played Ludwig van Beethoven for Jacques de Larosiere at Marks & "
+        "Spencer.",
+        {"Bank of England", "Ludwig van Beethoven", "Jacques de Larosiere", "Marks & Spencer"},
+        {"England", "Ludwig", "Beethoven", "Larosiere", "Marks"},
+    ),
+    "two names joined by and": (
+        "He met Edouard Balladur and Bank of France officials, then Paul Volcker and "
+        "International Monetary Fund staff.",
+        {"Edouard Balladur", "Bank of France", "Paul Volcker", "International Monetary Fund"},
+        {"Edouard Balladur and Bank of France", "Paul Volcker and International Monetary Fund"},
+    ),
+    "titles": (
+        "Talks with President Vladimir Putin and Secretary of State George Shultz went on, said "
+        "U.S. Attorney Rudolph Giuliani.",
+        {"Vladimir Putin", "George Shultz", "Rudolph Giuliani"},
+        {"President Vladimir Putin", "State George Shultz", "President", "Secretary"},
+    ),
+    "a company's first word": (
+        "First Boston Corp led the issue. Later, First Boston Corp said demand was strong.",
+        {"First Boston Corp"},
+        {"Boston Corp"},
+    ),
+    "a common word alone": (
+        "The award went to Grace, and the World was watching.",
+        set(),
+        {"Grace", "World"},
+    ),
+    "a title shows a person": (
+        "Mr Brown, in a brown coat, spoke. Ms Green stayed on the green.",
+        {"Brown", "Green"},
+        set(),
+    ),
+    "offices before a title": (
+        "Prices will fall, Indonesian Energy Minister Subroto said, and a Treasury Secretary "
+        "agreed with the British Chancellor of the Exchequer.",
+        {"Indonesia", "Subroto"},
+        {"Indonesian Energy", "Treasury Secretary", "Energy", "British Chancellor"},
+    ),
+    "camel case": (
+        "Sales of the iPod and songs on iTunes rose, while eBay fell and macOS slipped.",
+        {"iPod", "iTunes", "eBay"},
+        {"Pod", "Tunes", "Bay", "OS", "acOS", "cOS"},
+    ),
+    "a film's title with of": (
+        "She starred in Maria Full of Grace, a film set in Colombia.",
+        {"Maria Full of Grace", "Colombia"},
+        {"Maria Full", "Grace"},
+    ),
+    "a line in capitals": (
+        "OIL PRICES FALL IN LONDON TRADING\nIMPORTS ARGENTINA nil 39,130 BRAZIL nil 131,950\n"
+        "Prices fell in London on Monday.",
+        {"London"},
+        {"OIL PRICES FALL IN LONDON TRADING", "LONDON", "ARGENTINA", "BRAZIL", "IMPORTS"},
+    ),
+    "capitals inside a line": (
+        "Traders at the New York Stock Exchange and NEW YORK dealers in New York were calm.",
+        {"New York", "New York Stock Exchange"},
+        {"NEW YORK"},
+    ),
+    "a sign-off without a full stop": ("Shares rose 5 pct in 1986 Reuter", set(), {"Reuter"}),
+    "ratings and party labels": (
+        "Sen. Alan Cranston (D-Cal.) said the debt, rated BAA-3 by Moody's, would fall.",
+        {"Alan Cranston"},
+        {"D-Cal", "BAA-3"},
+    ),
+    "two whole names joined by and": (
+        "Morgan Guaranty Trust Co and Lloyds Bank Plc led the loan. The tram runs between Central "
+        "Station and Harbour City Airport.",
+        {"Morgan Guaranty Trust Co", "Lloyds Bank Plc", "Central Station", "Harbour City Airport"},
+        {
+            "Morgan Guaranty Trust Co and Lloyds Bank Plc",
+            "Central Station and Harbour City Airport",
+        },
+    ),
+    "and inside an institution's name": (
+        "The Organisation for Economic Cooperation and Development (OECD) met farmers of the "
+        "Bay of Plenty and Waikato regions.",
+        {"Organisation for Economic Cooperation and Development", "Bay of Plenty", "Waikato"},
+        {"Development", "Bay of Plenty and Waikato"},
+    ),
+    "a sign-off": (
+        "Prices fell in London on Monday, dealers added. REUTER",
+        {"London"},
+        {"REUTER"},
+    ),
+    "country abbreviations": (
+        "Exports from the U.S. to the UK rose.",
+        {"United States", "United Kingdom"},
+        {"U.S.", "UK"},
+    ),
+    "stock codes": (
+        "Tesco Plc <TSCO.L> is issuing bonds, and Microsoft Corp \\<MSFT\\> rose; HWHH.HK fell; "
+        "<Azuma Steel Co Ltd> did not.",
+        {"Tesco Plc", "Microsoft Corp", "Azuma Steel Co Ltd"},
+        {"TSCO.L", "MSFT", "HWHH.HK"},
+    ),
+    "a board of directors": (
+        "The plan went to its Board of Directors, Gelco Corp said.",
+        {"Gelco Corp"},
+        {"Board of Directors"},
+    ),
+}
 
 
-def reference_extract(text: str, limit: int = entities.MAX_ENTITIES) -> tuple[str, ...]:
-    mentions = list(_ref_mentions(text))
-    counts = Counter(mentions)
-    order = {name: index for index, name in reversed(list(enumerate(mentions)))}
-    merged = _ref_merge_short_forms(counts)
-    ordinary = frozenset(w.capitalize() for w in re.findall(r"\b[a-z][a-z'-]+\b", text))
-    kept = [name for name in merged if _ref_confident(name, merged[name], ordinary)]
-    kept.sort(key=lambda name: (-merged[name], order[name]))
-    return tuple(kept[:limit])
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_on_a_sentence_written_for_it(rule: str) -> None:
+    text, present, absent = RULES[rule]
+    found = set(extract(text))
+    assert present <= found, present - found
+    assert not found & absent, found & absent
 
 
-def _ref_mentions(text: str) -> Iterator[str]:
-    for paragraph in text.split("\n"):
-        for match in entities._RUN.finditer(paragraph):
-            at_start = bool(_REF_SENTENCE_END.search(paragraph[: match.start()]))
-            for words in _ref_split_run(match.group().split()):
-                name = _ref_clean(words, at_start)
-                at_start = False
-                if name:
-                    yield name
+@pytest.mark.parametrize(
+    ("text", "shown", "alias"),
+    [
+        (
+            "The International Monetary Fund (IMF) said so. Later the IMF agreed.",
+            "International Monetary Fund",
+            "IMF",
+        ),
+        (
+            "Members of the Monetary Policy Committee (MPC) met; the MPC voted 6-3.",
+            "Monetary Policy Committee",
+            "MPC",
+        ),
+        (
+            "A filing with the Securities and Exchange Commission showed it. The SEC declined "
+            "to comment.",
+            "Securities and Exchange Commission",
+            "SEC",
+        ),
+        (
+            "Shares of Boeing Co rose. A spokesman for Boeing said orders grew.",
+            "Boeing Co",
+            "Boeing",
+        ),
+        (
+            "Chancellor Olaf Scholz spoke in Berlin. Later, Scholz said more.",
+            "Olaf Scholz",
+            "Scholz",
+        ),
+    ],
+)
+def test_an_alias_merges_into_the_full_name(text: str, shown: str, alias: str) -> None:
+    found = extract(text)
+    assert found[0] == shown and alias not in found
 
 
-def _ref_split_run(words: list[str]) -> Iterator[list[str]]:
-    part: list[str] = []
-    for index, word in enumerate(words):
-        head, _, tail = word.partition("-")
-        if tail and tail[:1].islower():
-            yield [*part, head]
-            part = []
-        elif word in entities._JOINER_WORDS and not (
-            part and part[-1].lower() in entities._INSTITUTIONS
-        ):
-            yield part
-            part = []
-        elif word[-2:] in ("'s", "’s"):
-            yield [*part, word[:-2]]
-            part = []
-        elif _ref_title_before_name(words, index):
-            yield part
-            part = []
-        else:
-            part.append(word)
-    yield part
+def test_a_defined_acronym_goes_to_the_name_it_follows_not_any_with_those_initials() -> None:
+    text = (
+        "The Commodity Credit Corporation (CCC) said so. The Central Credit Committee met; "
+        "the Central Credit Committee agreed. The CCC paid."
+    )
+    assert extract(text) == ("Commodity Credit Corporation", "Central Credit Committee")
 
 
-def _ref_title_before_name(words: list[str], index: int) -> bool:
-    if words[index].lower() not in entities._TITLES:
-        return False
-    rest = [word for word in words[index + 1 :] if word.lower() not in entities._TITLES]
-    return bool(rest) and rest[0].lower() not in entities._INSTITUTIONS
+def test_a_country_is_no_alias_of_a_name_that_contains_it() -> None:
+    found = extract("The Bank of England said growth in England slowed; South Korea and Korea.")
+    assert {"Bank of England", "England", "South Korea", "Korea"} <= set(found)
 
 
-def _ref_clean(words: list[str], at_start: bool) -> str:
-    stop, titles = entities._STOP, entities._TITLES
-    words = [word.rstrip(".") if len(word.rstrip(".")) > 2 else word for word in words]
-    while len(words) > 1 and (words[0].lower() in stop or words[0].lower() in titles):
-        words = words[1:]
-        at_start = False
-    while words and words[-1].lower() in stop | entities._JOINER_WORDS:
-        words = words[:-1]
-    if not words or (len(words) == 1 and words[0].lower() in stop):
-        return ""
-    if len(words) == 1:
-        return _ref_single(words[0], at_start)
-    return " ".join(words)
+def test_a_single_word_written_more_often_in_lower_case_is_no_name() -> None:
+    text = "Shares of steel firms and steel mills fell, while Steel exports and Steel imports rose."
+    assert "Steel" not in extract(text)
+    assert "Labour" in extract("Voters backed Labour, and Labour said so; labour costs rose.")
 
 
-def _ref_single(word: str, at_start: bool) -> str:
-    lower = word.lower()
-    if (at_start and not word.isupper()) or len(word) < 2 or lower in entities._TITLES:
-        return ""
-    if (
-        entities._DEMONYM.search(lower)
-        and lower not in entities._DEMONYM_EXCEPTIONS
-        and not word.isupper()
-    ):
-        return "" if lower.endswith(("ian", "ean", "ese", "ish", "ians", "eans")) else word
-    return word
-
-
-def _ref_merge_short_forms(counts: Counter[str]) -> dict[str, int]:
-    merged = dict(counts)
-    longer = sorted((name for name in counts if " " in name), key=lambda n: -counts[n])
-    for name in sorted(counts, key=len):
-        if " " in name:
-            continue
-        full = next((long for long in longer if name in long.split()), None)
-        if full is not None:
-            merged[full] += merged.pop(name)
-    return merged
-
-
-def _ref_confident(name: str, count: int, ordinary: frozenset[str]) -> bool:
-    if " " in name or count >= 2:
-        return True
-    return name.isupper() or name not in ordinary
-
-
-# Words that reach every branch: full names and lone surnames (merging), titles before names
-# and alone, joiners inside and outside institutions, possessives, hyphenated words, stop
-# words and weekdays that open sentences, demonyms and their exceptions, initials, acronyms,
-# and lower-case forms of capitalised words (ordinary words).
+# Words and separators that reach every rule: runs of names, titles, joiners, possessives,
+# contractions, camel case, acronyms in brackets, lines in capitals, quotes and sentence marks.
 WORDS = word_list(
-    "Vladimir Putin Putin Donald Trump Trump Steve Witkoff Witkoff Xi Olaf Scholz Scholz "
-    "President Prime Minister Secretary General Former Chief U.S U.S. NATO UN EU A I J. X "
-    "Bank of England University Tokyo House White Kremlin Ministry Department "
-    "of de al bin van and the The On In Following Monday March Breaking Meanwhile "
-    "Russian Russians Ukrainian Chinese Iranian Iran Japan Pakistani Arabic Saudi Arabia "
-    "Russia's Putin’s Al-Assad U.S.-brokered Pro-Kremlin Putin-Witkoff Mr. Dr St. Sir "
-    "said met officials putin russian kremlin nato of-the well-known it's ok"
+    "Vladimir Putin Putin Donald Trump Trump Xi Olaf Scholz President Prime Minister Secretary "
+    "General Motors Former Chief U.S. U.S NATO UN EU IMF (IMF) A I J. E.F. Bank of England for "
+    "and & de van The On Now Ultimately Monday March REUTER LONDON TRADING Russian French "
+    "Americans Latin American Saudi Arabia Russia's I'm Don't iPod eBay ScotRail Department TV "
+    "TSCO.L Co Inc Boeing said met officials putin russian dlrs Dlrs of-the well-known it's"
 )
 SEPARATORS = (
     " ",
@@ -240,87 +354,58 @@ SEPARATORS = (
     '" ',
     " “",
     "” ",
-    " ‘",
-    "’ ",
-    " '",
-    "' ",
-    ". “",
-    ".\n",
-    " [",
-    " - ",
     "",
 )
 article_texts = st.lists(
     st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=80
 ).map(lambda pairs: "".join(word + sep for word, sep in pairs))
-# Whole phrases, so that runs of names meet titles, joiners and lone surnames often.
-PHRASES = (
-    "Vladimir Putin",
-    "Putin",
-    "Putin",
-    "Donald Trump",
-    "Trump",
-    "Steve Witkoff",
-    "Witkoff",
-    "Putin Witkoff",
-    "President Putin",
-    "President Vladimir Putin",
-    "Former Prime Minister",
-    "Prime Minister",
-    "Secretary General Mark Rutte",
-    "NATO Secretary General",
-    "Bank of England",
-    "University of Tokyo",
-    "Minister of Defence",
-    "Bank de",
-    "Ministry al",
-    "Russia's President Putin",
-    "The White House",
-    "White House",
-    "U.S.-brokered",
-    "U.S.",
-    "Al-Assad",
-    "Saudi Arabia",
-    "Russian",
-    "Iran",
-    "Pakistani",
-    "J. Smith",
-    "Mr. Putin",
-    "In March",
-    "Monday",
-    "The",
-    "EU",
-    "NATO's",
-    "A",
-)
-FILLERS = (
-    *word_list("said met with and of the officials putin russian white house in on , said."),
-    *word_list("said: said; met! (met) “said” 'met'"),
-    "\n",
-)
-phrase_texts = st.lists(st.sampled_from((*PHRASES, *FILLERS)), max_size=60).map(" ".join)
-# Raw characters, for the corners of the patterns the vocabulary does not reach.
-raw_texts = st.text(alphabet="AaBbPpSsUuTt .,!?:;'’\"“”‘(-[\t\n", max_size=120)
+raw_texts = st.text(alphabet="AaBbIiPpSsUuTt .,!?:;'’\"“”‘(-[\t\n&<>", max_size=120)
 
 
-@settings(max_examples=600, deadline=None)
-@given(article_texts, st.integers(0, 14))
-def test_linear_extract_gives_what_the_quadratic_one_gave(text: str, limit: int) -> None:
-    assert extract(text, limit) == reference_extract(text, limit)
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(article_texts, raw_texts), st.integers(0, 14))
+def test_any_text_gives_distinct_names_within_the_limit(text: str, limit: int) -> None:
+    found = extract(text, limit)
+    assert len(found) <= limit and len(set(found)) == len(found)
+    assert all(name and name == name.strip() for name in found)
+    assert extract(text, limit) == found  # the same text, the same names
 
 
-@settings(max_examples=600, deadline=None)
-@given(phrase_texts, st.integers(0, 14))
-def test_linear_extract_agrees_on_runs_of_names(text: str, limit: int) -> None:
-    assert extract(text, limit) == reference_extract(text, limit)
+# Pathological shapes: each is timed at a size and at four times it. Linear work grows about
+# four times; a quadratic step would grow sixteen times.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "repeated full names": lambda n: "Vladimir Putin met Donald Trump. " * (n // 33),
+    "one run of one name": lambda n: "Putin " * (n // 6),
+    "titles before a name": lambda n: "President " * (n // 10) + "Putin",
+    "'The' before a name": lambda n: "The " * (n // 4) + "Putin",
+    "'General' before a name": lambda n: "General " * (n // 8) + "Putin",
+    "a chain of and": lambda n: "Securities and " * (n // 15) + "Exchange Commission",
+    "a chain of of": lambda n: "Bank of " * (n // 8) + "England",
+    "acronyms in brackets": lambda n: "Farm Credit Administration (FCA) " * (n // 33),
+    "a line in capitals": lambda n: "OIL PRICES FALL " * (n // 16),
+    "all different": lambda n: " ".join(f"Ann{i} Lee{i}. Lee{i}" for i in range(n // 20)),
+}
 
 
-@settings(max_examples=600, deadline=None)
-@given(raw_texts)
-def test_linear_extract_agrees_on_raw_characters(text: str) -> None:
-    assert extract(text) == reference_extract(text)
+def fastest(make: Callable[[int], str], size: int) -> float:
+    text = make(size)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        extract(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
-def test_the_fixtures_give_what_the_quadratic_algorithm_gave() -> None:
-    for text in [seed_text()] + [read_case(path)[0] for path in CASES]:
-        assert extract(text) == reference_extract(text)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_extract_stays_linear_on_pathological_text(shape: str) -> None:
+    small, large = fastest(SHAPES[shape], 40_000), fastest(SHAPES[shape], 160_000)
+    assert large < 12 * small + 0.05, (shape, small, large)  # quadratic: 16 times, and more
+
+
+def test_a_280_kb_article_of_names_takes_well_under_a_second() -> None:
+    text = " ".join(
+        f"Ann{i} Lee{i} of Bank{i} and Trust{i} Co (ALBTC). Lee{i}" for i in range(6000)
+    )
+    assert len(text) > 280_000
+    assert fastest(lambda _: text, 0) < 2.0

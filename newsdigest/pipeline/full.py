@@ -3,7 +3,6 @@ place that knows the order; `Session` runs it for the preview, keeping the last 
 
 from __future__ import annotations
 
-import errno
 import gc
 import time
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ from .cache import (
     save_cache,
 )
 from .lock import site_lock
-from .options import BuildError, BuildOptions, BuildReport, StageClock
+from .options import BuildError, BuildOptions, BuildReport, StageClock, disk_trouble
 from .outputs import Outputs, Rendering
 from .recorded import Readers
 from .sources import Sources, load_sources
@@ -210,20 +209,6 @@ def _write(
         raise BuildError(str(err)) from err
     except OSError as err:  # a full disk, a read-only folder: write_site cleaned up its staging
         raise disk_trouble(err, out_dir) from err
-
-
-def disk_trouble(err: OSError, where: Path) -> BuildError:
-    """A failure to write, as a person can act on it: what, why, and what to do."""
-    if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        todo = "free some disk space"
-    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        todo = "make the folder writable"
-    else:
-        todo = "check the folder"
-    return BuildError(
-        f"cannot write {err.filename or where} ({err.strerror or err}); {todo}, then build "
-        "again: the last complete site is left as it was"
-    )
 
 
 def _report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -115,3 +116,17 @@ class StageClock:
 
     def total(self) -> float:
         return time.perf_counter() - self._start
+
+
+def disk_trouble(err: OSError, where: Path) -> BuildError:
+    """A failure to write, as a person can act on it: what, why, and what to do."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        todo = "free some disk space"
+    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        todo = "make the folder writable"
+    else:
+        todo = "check the folder"
+    return BuildError(
+        f"cannot write {err.filename or where} ({err.strerror or err}); {todo}, then build "
+        "again: the last complete site is left as it was"
+    )
