@@ -41,7 +41,16 @@ def test_the_gazetteer_s_places(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Red Sea", "Gaza Strip", "Hubei Province", "Northern California", "Republic of Chad"]
+    "name",
+    [
+        "Red Sea",
+        "Gaza Strip",
+        "Hubei Province",
+        "Northern California",
+        "Republic of Chad",
+        "Central Station",
+        "Fish Quay",
+    ],
 )
 def test_the_shape_of_a_place_name(name: str) -> None:
     assert kind_of(name) == PLACE
@@ -113,6 +122,12 @@ def test_a_given_name_alone_is_no_person() -> None:
 def test_an_organisation_word_beats_a_given_name() -> None:
     assert kind_of("Ted Bates Worldwide") == ORGANISATION
     assert kind_of("Victoria Hospital") == ORGANISATION
+
+
+def test_a_given_name_beats_a_place_word() -> None:
+    """'Tower' ends place names, but John Tower was a senator."""
+    assert kind_of("John Tower") == PERSON
+    assert kind_of("Tower Bridge") == PLACE
 
 
 def test_a_gazetteer_place_beats_an_organisation_word() -> None:

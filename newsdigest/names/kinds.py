@@ -36,7 +36,9 @@ _ORGANISATION_WORDS = frozenset(
     foundation trust society church army navy force forces police court parliament congress
     senate assembly government cabinet administration exchange markets securities
     industries international systems technologies motors petroleum oil energy electric
-    telecom communications partners capital investments bancorp financial insurance airport
+    telecom communications partners capital investments bancorp financial insurance transit
+    transport media studios pictures records laboratories software pharmaceuticals chemicals
+    foods stores brands ventures enterprises
     railways railway news times post journal herald press television radio broadcasting
     network reuters museum hospital service services secretariat alliance coalition front
     movement brigade brigades worldwide
@@ -64,7 +66,9 @@ _PLACE_WORDS = frozenset(
     river sea ocean island islands isles mountains mountain valley gulf bay strait straits
     lake peninsula province county city town village district region coast desert
     canal street avenue square heights plain plains hills delta basin republic kingdom
-    emirate territory territories
+    emirate territory territories station quay pier harbour harbor port bridge park road lane
+    market hall stadium arena centre center tower castle palace cathedral airport wharf dock
+    docks beach falls forest
     """
     )
 )
@@ -148,7 +152,7 @@ def _dotted(name: str) -> str:
 
 def _shaped_as_place(words: list[str], lowered: list[str]) -> bool:
     """'Red Sea', 'Province of Hubei', 'Northern California', 'Republic of Chad'."""
-    if len(words) < 2:
+    if len(words) < 2 or (len(words) == 2 and lowered[0] in GIVEN_NAMES):  # 'John Tower'
         return False
     if lowered[-1] in _PLACE_WORDS or (lowered[0] in _PLACE_WORDS and lowered[1] == "of"):
         return True
