@@ -190,3 +190,16 @@ def test_names_toml_problems_are_warnings_naming_file_and_line() -> None:
     assert [(p.path, p.line, p.message, p.severity) for p in problems] == [
         (Path("s/names.toml"), 4, "bad kind", "warning")
     ]
+
+
+def test_the_surname_rule_trusts_only_a_surely_full_name() -> None:
+    """'Amapa State' has a person's shape only loosely: 'State' is not its surname."""
+    names = merged(article("a", "Hisham Nazer"), article("b", "Nazer"), article("c", "Amapa State"))
+    assert shown(names, "Nazer") == "Nazer"
+    names = merged(article("a", "John Johnstone Jr"), article("b", "Johnstone"))
+    assert shown(names, "Johnstone") == "John Johnstone Jr"
+
+
+def test_short_acronyms_and_roman_numerals_are_not_merged_by_initials() -> None:
+    names = merged(article("a", "Daily Journal", "DJ"), article("b", "Ionic Industries Inc", "III"))
+    assert shown(names, "DJ") == "DJ" and shown(names, "III") == "III"

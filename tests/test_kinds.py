@@ -150,3 +150,12 @@ def test_initials_leave_out_joining_words() -> None:
 def test_config_knows_the_same_kinds() -> None:
     """config may not import names/, so it keeps its own list for names.toml."""
     assert NAME_KINDS == KINDS
+
+
+def test_a_nationality_word_first_is_no_person() -> None:
+    assert kind_of("French Treasury") == OTHER
+    assert kind_of("Hisham Nazer") == PERSON
+
+
+def test_no_initials_for_a_name_holding_an_acronym() -> None:
+    assert initials("EST Feb") == "" and initials("Jean-Claude Paye") == "JP"

@@ -97,6 +97,12 @@ _ENGLISH_WORD = re.compile(
 adjectives ('National', 'Management'), and short words news capitalises in names of things.
 Two capitalised words with none of them are taken for a person's names ('Hisham Nazer')."""
 
+_ADJECTIVE = re.compile(
+    r"(?:ican|ian|ean|ese|ish|ch|ic)$|^(?:thai|saudi|iraqi|israeli|pakistani|kuwaiti|yemeni"
+    r"|omani|qatari|bangladeshi|somali|nepali|afghani|emirati|azeri|bahraini)$"
+)
+"""Endings of nationality words, which open names of things: 'French Treasury', 'Thai Airways'."""
+
 
 def kind_of(name: str) -> str:
     """PERSON, PLACE, ORGANISATION or OTHER for a name as the site shows it."""
@@ -107,6 +113,8 @@ def kind_of(name: str) -> str:
     if is_place(name):
         return PLACE
     if any(word in _ORGANISATION_WORDS for word in lowered) or lowered[-1] in _ORGANISATION_NAMES:
+        return ORGANISATION
+    if len(words) == 1 and len(name) > 6 and lowered[0].endswith("bank"):  # 'Bundesbank'
         return ORGANISATION
     if is_acronym(name):
         return PLACE if _bare(name) in PLACE_ACRONYMS else ORGANISATION
@@ -135,10 +143,13 @@ def country_of(name: str) -> str | None:
 
 
 def initials(name: str) -> str:
-    """The acronym a multi-word name would have: 'International Monetary Fund' -> 'IMF';
-    joining words ('of', 'and', 'the') are left out. Empty for a one-word name."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
+    """The acronym a name of capitalised words would have: 'International Monetary Fund' ->
+    'IMF'; joining words ('of', 'and', 'the') are left out. Empty for a one-word name, and
+    for one holding an acronym or an initial ('EST Feb', 'E.F. Hutton'): no acronym of it."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) < 2 or any(not any(c.islower() for c in w) for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _bare(name: str) -> str:
@@ -159,22 +170,36 @@ def _shaped_as_place(words: list[str], lowered: list[str]) -> bool:
     return lowered[0] in _DIRECTIONS and is_place(" ".join(words[1:]))
 
 
+def is_full_name(name: str) -> bool:
+    """Whether a name of two to four words is surely a person's full name: its first word a
+    given name, or an initial or family particle in the middle ('John F. Kennedy', 'Osama bin
+    Laden'), or its last word a surname's ending ('Mikhail Gorbachev'). The site's surname
+    rule trusts only these."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and _names_a_person(words, [w.lower() for w in words], False)
+
+
 def _shaped_as_person(words: list[str], lowered: list[str]) -> bool:
-    """Two to four words, each a capitalised word, an initial or a particle ('bin', 'van'),
-    the first a given name, or the last a common surname ending ('-ov', '-sky', '-ez')."""
-    if not 2 <= len(words) <= 4:
-        return len(words) == 1 and _looks_like_surname(words[0])
+    """A full name (see is_full_name), two capitalised words that read as no English word
+    ('Hisham Nazer'), or one word with a surname's ending ('Gorbachev')."""
+    if len(words) == 1:
+        return _looks_like_surname(words[0])
+    return 2 <= len(words) <= 4 and _names_a_person(words, lowered, True)
+
+
+def _names_a_person(words: list[str], lowered: list[str], loosely: bool) -> bool:
     for word, low in zip(words, lowered, strict=True):
         if not (_CAPITALISED.match(word) or _INITIAL.match(word) or low in _PARTICLES):
             return False
     if lowered[0] in GIVEN_NAMES:
         return True
-    middle = lowered[1:-1]
     middle_initial = len(words) == 3 and bool(_INITIAL.match(words[1]))
-    family_particle = any(low in _FAMILY_PARTICLES for low in middle)
+    family_particle = any(low in _FAMILY_PARTICLES for low in lowered[1:-1])
     if middle_initial or family_particle or _SURNAME_ENDINGS.search(lowered[-1]):
         return True
-    return len(words) == 2 and not any(_ENGLISH_WORD.search(low) for low in lowered)
+    if not loosely or len(words) != 2 or _ADJECTIVE.search(lowered[0]):
+        return False
+    return not any(_ENGLISH_WORD.search(low) for low in lowered)
 
 
 def _looks_like_surname(word: str) -> bool:

@@ -130,7 +130,7 @@ Myanmar | Burma | Naypyidaw, Rangoon, Yangon
 Namibia | | Windhoek
 Nepal | | Kathmandu
 Netherlands | Holland, The Netherlands | Amsterdam, The Hague
-New Zealand | | Wellington
+New Zealand | NZ, N.Z. | Wellington
 Nicaragua | | Managua
 Niger | | Niamey
 Nigeria | | Abuja, Lagos
@@ -249,7 +249,7 @@ Ala; Ariz; Calif; Colo; Conn; Fla; Kan; Kans; Mich; Minn; Mont; Neb; Nev; Okla; 
 Tex; Wis; Wyo; N.H; N.J; N.M; N.Y; N.C; N.D; S.C; S.D; R.I; W.Va; D.C
 """
 
-PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DRC", "DPRK", "PRC", "DC"})
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DRC", "DPRK", "PRC", "DC", "NZ"})
 """Acronyms that name places, not organisations (compared without their dots)."""
 
 

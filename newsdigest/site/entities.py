@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from newsdigest.config import NameSettings, SiteConfig
 from newsdigest.model import Article, Problem
-from newsdigest.names.kinds import KINDS, OTHER, PERSON, PLACE, country_of, initials, is_acronym
+from newsdigest.names.kinds import (
+    KINDS,
+    OTHER,
+    PERSON,
+    PLACE,
+    country_of,
+    initials,
+    is_acronym,
+    is_full_name,
+)
 from newsdigest.names.kinds import kind_of as kind_of_name
 from newsdigest.slugs import slugify
 
@@ -164,29 +173,42 @@ def _acronyms(shown: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, s
             spelt_out.setdefault(letters, []).append(slug)
     steps: dict[str, str] = {}
     for slug, name in shown.items():
-        if is_acronym(name) and kinds[slug] != PLACE:
-            found = spelt_out.get(name.replace(".", ""), [])
+        letters = name.replace(".", "")
+        if is_acronym(name) and kinds[slug] != PLACE and _spelt_out_letters(letters):
+            found = spelt_out.get(letters, [])
             if len(found) == 1:
                 steps[slug] = found[0]
     return steps
 
 
+def _spelt_out_letters(letters: str) -> bool:
+    """Three letters or more, and not a Roman numeral: 'EC', 'DJ' or 'III' may stand for
+    too many things to merge them by initials."""
+    return len(letters) >= 3 and letters.isalpha() and not set(letters) <= set("IVXLC")
+
+
 def _surnames(shown: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, str]:
     """'Brown' -> 'Gordon Brown' when he is the one person of the site called '... Brown'
-    and 'Brown' is not itself known as a place or an organisation."""
+    (a surely full name: kinds.is_full_name) and 'Brown' is not
+    itself known as a place or an organisation."""
     people: dict[str, list[str]] = {}
     for slug, name in shown.items():
-        words = name.split()
+        words = [w for w in name.split() if w.rstrip(".") not in _SUFFIXES]
         if kinds[slug] == PERSON and len(words) > 1:
             people.setdefault(words[-1], []).append(slug)
+    sure = {slug for slugs in people.values() for slug in slugs if is_full_name(shown[slug])}
     steps: dict[str, str] = {}
     for slug, name in shown.items():
         if " " in name or is_acronym(name) or kinds[slug] not in (PERSON, OTHER):
             continue
         found = people.get(name, [])
-        if len(found) == 1:
+        if len(found) == 1 and found[0] in sure:
             steps[slug] = found[0]
     return steps
+
+
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+"""Words after a surname: 'John Johnstone Jr' is called 'Johnstone'."""
 
 
 def _country_names(shown: Mapping[str, str]) -> dict[str, str]:
