@@ -8,8 +8,14 @@ from pathlib import Path
 from newsdigest.config import NameSettings, SiteConfig
 from newsdigest.model import Article
 from newsdigest.site import assemble
-from newsdigest.site.entities import MergedNames, merge_names, name_index, plurals_of
-from newsdigest.site.taxonomy import entity_terms
+from newsdigest.site.entities import (
+    MIN_ARTICLES,
+    MergedNames,
+    merge_names,
+    name_index,
+    plurals_of,
+)
+from newsdigest.site.taxonomy import MIN_ENTITY_ARTICLES, entity_terms
 
 NEWEST = datetime(2025, 3, 14, 12, tzinfo=UTC)
 
@@ -124,15 +130,32 @@ def test_the_editor_s_never_list_leaves_a_name_out_with_what_merges_into_it() ->
 
 def test_the_editor_s_kinds_win() -> None:
     settings = NameSettings(kinds=(("Jordan", "person"), ("Reuters", "other")))
-    names = merged(article("a", "Jordan", "Reuters"), settings=settings)
+    names = merged(
+        article("a", "Jordan", "Reuters"), article("b", "Jordan", "Reuters"), settings=settings
+    )
     assert names.kinds["jordan"] == "person" and names.kinds["reuters"] == "other"
 
 
 def test_a_merged_name_takes_the_kind_a_spelling_gives() -> None:
-    names = merged(article("a", "Ruritania Ltd"), article("b", "Ruritania"))
+    names = merged(article("a", "Ruritania Ltd", "Ruritania"), article("b", "Ruritania"))
     assert names.kinds[names.term_of["Ruritania"]] == "other"  # two things: not merged
-    names = merged(article("a", "Gordon Brown"), article("b", "Brown"))
-    assert names.kinds["gordon-brown"] == "person"
+    names = merged(article("a", "Upper Volta"), article("b", "Burkina Faso"))
+    assert names.kinds["burkina-faso"] == "place"
+    settings = NameSettings(aliases=(("U.S.", "Yankeeland"),))
+    names = merged(article("a", "U.S."), article("b", "Yankeeland"), settings=settings)
+    assert names.kinds["yankeeland"] == "place"
+
+
+def test_the_editor_s_other_is_not_overruled_by_a_merged_spelling() -> None:
+    settings = NameSettings(aliases=(("US", "Uncle Sam"),), kinds=(("Uncle Sam", "other"),))
+    names = merged(article("a", "US"), article("b", "Uncle Sam"), settings=settings)
+    assert names.kinds["uncle-sam"] == "other"
+
+
+def test_only_names_that_may_get_a_page_get_a_kind() -> None:
+    names = merged(article("a", "Gordon Brown"), article("b", "Angela Merkel"))
+    assert names.kinds == {}
+    assert MIN_ARTICLES == MIN_ENTITY_ARTICLES
 
 
 def test_two_articles_make_a_page_only_once_merged() -> None:

@@ -20,7 +20,7 @@ Linear in the names the articles carry: each rule is a lookup in a dict made onc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,8 @@ from newsdigest.slugs import slugify
 if TYPE_CHECKING:  # taxonomy imports this module
     from .taxonomy import Term
 
+MIN_ARTICLES = 2
+"""A merged name needs a kind once this many articles carry it (taxonomy's page rule)."""
 _MAX_CHAIN = 8
 """Aliases of aliases are followed this far: further is a loop."""
 
@@ -56,7 +58,7 @@ class MergedNames:
     shown: Mapping[str, str]
     """Slug of a merged name -> the name shown for it."""
     kinds: Mapping[str, str]
-    """Slug of a merged name -> its kind: one of names.kinds.KINDS."""
+    """Slug of a merged name two articles carry or more -> its kind: one of KINDS."""
 
 
 def merge_names(
@@ -68,7 +70,7 @@ def merge_names(
     counts = _article_counts(articles, slugs)
     editor_kinds = {slugify(name): kind for name, kind in settings.kinds}
     shown = dict(spelled)
-    kinds = {slug: editor_kinds.get(slug) or kind_of_name(name) for slug, name in shown.items()}
+    kinds = _Kinds(shown, editor_kinds)
     edited = {slugify(alias) for alias, _ in settings.aliases}
     steps = _site_aliases(spelled, kinds, counts, edited)
     for slug, country in _country_names(spelled).items():
@@ -79,12 +81,32 @@ def merge_names(
         shown[slugify(name)] = name
     never = {slugify(name) for name in settings.never}
     targets = {slug: _follow(slug, steps, never) for slug in spelled}
-    merged_kinds = _merged_kinds(targets, shown, kinds, editor_kinds)
+    merged_kinds = _merged_kinds(targets, kinds, counts, editor_kinds)
     term_of = {name: targets[slug] for name, slug in _names(articles, slugs).items()}
     live = set(targets.values()) - {""}
-    return MergedNames(
-        term_of, {s: shown[s] for s in live}, {s: merged_kinds.get(s, OTHER) for s in live}
-    )
+    return MergedNames(term_of, {s: shown[s] for s in live}, merged_kinds)
+
+
+class _Kinds(Mapping[str, str]):
+    """Slug -> kind, worked out the first time it is asked for: the rules ask about few of
+    the names, and only names with a page need one at the end (kinds.kind_of costs some
+    40 µs a name; a digest of 10,000 articles names 25,000)."""
+
+    def __init__(self, shown: Mapping[str, str], editor: Mapping[str, str]) -> None:
+        self._shown = shown
+        self._known = dict(editor)
+
+    def __getitem__(self, slug: str) -> str:
+        kind = self._known.get(slug)
+        if kind is None:
+            kind = self._known[slug] = kind_of_name(self._shown[slug])
+        return kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shown)
+
+    def __len__(self) -> int:
+        return len(self._shown)
 
 
 def _names(articles: Iterable[Article], slugs: Mapping[str, str]) -> dict[str, str]:
@@ -167,18 +189,28 @@ def plurals_of(name: str) -> tuple[str, ...]:
 def _acronyms(shown: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, str]:
     """'IMF' -> 'International Monetary Fund' when that is the one name of the site (not a
     person or place) with those initials."""
+    acronyms = {
+        slug: letters
+        for slug, name in shown.items()
+        if is_acronym(name) and _spelt_out_letters(letters := name.replace(".", ""))
+    }
+    wanted = set(acronyms.values())
     spelt_out: dict[str, list[str]] = {}
     for slug, name in shown.items():
-        if kinds[slug] not in (PERSON, PLACE) and (letters := initials(name)):
+        if name.count(" ") < 2 or name[0] not in _UPPER:  # three words at least: 'I M F'
+            continue
+        letters = initials(name)
+        if letters in wanted and kinds[slug] not in (PERSON, PLACE):
             spelt_out.setdefault(letters, []).append(slug)
     steps: dict[str, str] = {}
-    for slug, name in shown.items():
-        letters = name.replace(".", "")
-        if is_acronym(name) and kinds[slug] != PLACE and _spelt_out_letters(letters):
-            found = spelt_out.get(letters, [])
-            if len(found) == 1:
-                steps[slug] = found[0]
+    for slug, letters in acronyms.items():
+        found = spelt_out.get(letters, [])
+        if len(found) == 1 and kinds[slug] != PLACE:
+            steps[slug] = found[0]
     return steps
+
+
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _spelt_out_letters(letters: str) -> bool:
@@ -191,10 +223,11 @@ def _surnames(shown: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, s
     """'Brown' -> 'Gordon Brown' when he is the one person of the site called '... Brown'
     (a surely full name: kinds.is_full_name) and 'Brown' is not
     itself known as a place or an organisation."""
+    single = {name for name in shown.values() if " " not in name}
     people: dict[str, list[str]] = {}
     for slug, name in shown.items():
         words = [w for w in name.split() if w.rstrip(".") not in _SUFFIXES]
-        if kinds[slug] == PERSON and len(words) > 1:
+        if len(words) > 1 and words[-1] in single and kinds[slug] == PERSON:
             people.setdefault(words[-1], []).append(slug)
     sure = {slug for slugs in people.values() for slug in slugs if is_full_name(shown[slug])}
     steps: dict[str, str] = {}
@@ -233,18 +266,25 @@ def _follow(slug: str, steps: Mapping[str, str], never: set[str]) -> str:
 
 def _merged_kinds(
     targets: Mapping[str, str],
-    shown: Mapping[str, str],
     kinds: Mapping[str, str],
+    counts: Mapping[str, int],
     editor: Mapping[str, str],
 ) -> dict[str, str]:
-    """A merged name's kind: the editor's, else its own name's, else the first a merged
-    spelling gives that is not OTHER ('US' says place for a country the tables miss)."""
-    merged: dict[str, str] = {}
-    for target in sorted(set(targets.values()) - {""}):
-        merged[target] = editor.get(target) or kinds.get(target) or kind_of_name(shown[target])
+    """The kind of each merged name that may get a page (its spellings are carried by two
+    articles or more): the editor's, else its own name's, else the first a merged spelling
+    gives that is not OTHER ('US' says place for a country the tables miss)."""
+    members: dict[str, list[str]] = {}
     for slug, target in sorted(targets.items()):
-        if target and merged[target] == OTHER and target not in editor and kinds[slug] != OTHER:
-            merged[target] = kinds[slug]
+        if target:
+            members.setdefault(target, []).append(slug)
+    merged: dict[str, str] = {}
+    for target, slugs in members.items():
+        if sum(counts[slug] for slug in slugs) < MIN_ARTICLES:
+            continue
+        kind = kinds[target]
+        if kind == OTHER and target not in editor:
+            kind = next((kinds[s] for s in slugs if kinds[s] != OTHER), OTHER)
+        merged[target] = kind
     return merged
 
 

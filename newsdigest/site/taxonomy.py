@@ -125,7 +125,7 @@ def entity_terms(
             slug,
             tuple(found),
             paginate(found, config.page_size, f"entities/{slug}/", config.zone),
-            merged.kinds[slug],
+            merged.kinds.get(slug, "other"),
         )
         for slug, found in sorted(members.items())
         if len(found) >= MIN_ENTITY_ARTICLES
