@@ -154,6 +154,13 @@ def test_config_knows_the_same_kinds() -> None:
 
 def test_a_nationality_word_first_is_no_person() -> None:
     assert kind_of("French Treasury") == OTHER
+
+
+def test_two_unknown_words_with_a_place_in_them_are_no_person() -> None:
+    """Two words that read as no English word are taken for a person, unless one is a place
+    or ends place names: 'Gulf War', 'Coast Watch'."""
+    assert kind_of("Gulf War") == OTHER and kind_of("Coast Watch") == OTHER
+    assert kind_of("Banque Paribas") == ORGANISATION
     assert kind_of("Hisham Nazer") == PERSON
 
 

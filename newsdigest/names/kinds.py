@@ -38,7 +38,8 @@ _ORGANISATION_WORDS = frozenset(
     industries international systems technologies motors petroleum oil energy electric
     telecom communications partners capital investments bancorp financial insurance transit
     transport media studios pictures records laboratories software pharmaceuticals chemicals
-    foods stores brands ventures enterprises
+    foods stores brands ventures enterprises banque banco banca industrie compagnie societe
+    gruppo groupe guard
     railways railway news times post journal herald press television radio broadcasting
     network reuters museum hospital service services secretariat alliance coalition front
     movement brigade brigades worldwide
@@ -199,7 +200,8 @@ def _names_a_person(words: list[str], lowered: list[str], loosely: bool) -> bool
         return True
     if not loosely or len(words) != 2 or _ADJECTIVE.search(lowered[0]):
         return False
-    return not any(_ENGLISH_WORD.search(low) for low in lowered)
+    placed = any(w in PLACES or low in _PLACE_WORDS for w, low in zip(words, lowered, strict=True))
+    return not placed and not any(_ENGLISH_WORD.search(low) for low in lowered)
 
 
 def _looks_like_surname(word: str) -> bool:
