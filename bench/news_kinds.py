@@ -8,8 +8,8 @@ Build the shared corpus into a site first (see README), then, from the repositor
 'Before' counts entity pages as a site made them before issue 12: one per slug of the
 names articles carry, when two articles carry it, nothing merged. 'After' is this build's:
 names merged across the site (plurals, countries, acronyms, surnames, names.toml) and then
-the same two-article rule. The sample is 100 of the 'after' names, drawn with a fixed seed
-from the sorted list; each is compared with the kind in the judged file (a tab-separated
+the same two-article rule. The sample is the 100 'after' names of smallest seeded hash (stable when
+a rule change adds or merges a few names); each is compared with the kind in the judged file (a tab-separated
 'name, kind' a person wrote by reading the name and the articles that carry it, 'not-a-name'
 for one that is no name at all). Kind accuracy counts only the sample's real names. `--new`
 prints N sampled names the judged file lacks, to judge them. Measures and asserts nothing.
@@ -18,7 +18,7 @@ prints N sampled names the judged file lacks, to judge them. Measures and assert
 from __future__ import annotations
 
 import argparse
-import random
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -40,6 +40,17 @@ def unmerged_pages(articles: tuple[Article, ...]) -> int:
     for article in articles:
         counts.update({slugify(name) for name in article.entities if name.strip()})
     return sum(1 for count in counts.values() if count >= MIN_ENTITY_ARTICLES)
+
+
+def fixed_sample(names: list[str]) -> list[str]:
+    """The SAMPLE_SIZE names whose seeded hash is smallest: the same names stay in the
+    sample when a change of the rules adds or merges a few others (a random.sample of a
+    sorted list would shift whole)."""
+
+    def rank(name: str) -> str:
+        return hashlib.blake2b(f"{SEED}:{name}".encode(), digest_size=8).hexdigest()
+
+    return sorted(names, key=rank)[:SAMPLE_SIZE]
 
 
 def read_judged(path: Path) -> dict[str, str]:
@@ -67,7 +78,7 @@ def main() -> None:
     print(f"entity pages before merging: {unmerged_pages(articles)}")
     print(f"entity pages after merging:  {len(terms)}")
     print("kinds after merging:", dict(Counter(t.name_kind for t in terms).most_common()))
-    sample = random.Random(SEED).sample(sorted(t.name for t in terms), SAMPLE_SIZE)
+    sample = fixed_sample([t.name for t in terms])
     kind_of = {t.name: t.name_kind for t in terms}
     judged = read_judged(args.judged) if args.judged.exists() else {}
     report(sample, kind_of, judged, args.new)
@@ -93,6 +104,12 @@ def report(sample: list[str], kind_of: dict[str, str], judged: dict[str, str], n
     print(f"not a name: {len(not_names)}, of which the build put {fallback} under 'other'")
     if real:
         print(f"kind accuracy on the {real} real names: {right}/{real} = {right / real:.0%}")
+    sure = [
+        n for n in sample if judged.get(n, "not-a-name") != "not-a-name" and kind_of[n] != "other"
+    ]
+    sure_right = sum(1 for n in sure if judged[n] == kind_of[n])
+    if sure:
+        print(f"of those the build gave person, place or organisation: {sure_right}/{len(sure)}")
     print("errors (built -> judged):", {f"{b}->{j}": n for (b, j), n in confusion.items() if n})
     for name in [n for n in sample if n not in judged][:new]:
         print(f"{name}\t{kind_of[name]}")
