@@ -137,7 +137,7 @@ def test_a_gazetteer_place_beats_an_organisation_word() -> None:
 
 def test_other_names_of_countries() -> None:
     assert country_of("US") == country_of("U.S.") == country_of("America") == "United States"
-    assert country_of("Burma") == "Myanmar"
+    assert country_of("Burma") == "Myanmar" and country_of("U.K") == "United Kingdom"
     assert country_of("France") is None and country_of("Soviet Union") is None
 
 
@@ -154,6 +154,7 @@ def test_config_knows_the_same_kinds() -> None:
 
 def test_a_nationality_word_first_is_no_person() -> None:
     assert kind_of("French Treasury") == OTHER
+    assert kind_of("Latin American") == OTHER and kind_of("North American") == OTHER
 
 
 def test_two_unknown_words_with_a_place_in_them_are_no_person() -> None:

@@ -39,7 +39,7 @@ _ORGANISATION_WORDS = frozenset(
     telecom communications partners capital investments bancorp financial insurance transit
     transport media studios pictures records laboratories software pharmaceuticals chemicals
     foods stores brands ventures enterprises banque banco banca industrie compagnie societe
-    gruppo groupe guard
+    gruppo groupe guard spa telegraph
     railways railway news times post journal herald press television radio broadcasting
     network reuters museum hospital service services secretariat alliance coalition front
     movement brigade brigades worldwide
@@ -69,7 +69,7 @@ _PLACE_WORDS = frozenset(
     canal street avenue square heights plain plains hills delta basin republic kingdom
     emirate territory territories station quay pier harbour harbor port bridge park road lane
     market hall stadium arena centre center tower castle palace cathedral airport wharf dock
-    docks beach falls forest
+    docks beach falls forest house
     """
     )
 )
@@ -140,7 +140,11 @@ def is_acronym(name: str) -> bool:
 
 def country_of(name: str) -> str | None:
     """The country another name of it stands for: 'US' -> 'United States'; None otherwise."""
-    return COUNTRY_ALIASES.get(name) or COUNTRY_ALIASES.get(_dotted(name))
+    return (
+        COUNTRY_ALIASES.get(name)
+        or COUNTRY_ALIASES.get(_dotted(name))
+        or COUNTRY_ALIASES.get(name + ".")  # 'U.K' where a sentence ate the last dot
+    )
 
 
 def initials(name: str) -> str:
@@ -198,7 +202,7 @@ def _names_a_person(words: list[str], lowered: list[str], loosely: bool) -> bool
     family_particle = any(low in _FAMILY_PARTICLES for low in lowered[1:-1])
     if middle_initial or family_particle or _SURNAME_ENDINGS.search(lowered[-1]):
         return True
-    if not loosely or len(words) != 2 or _ADJECTIVE.search(lowered[0]):
+    if not loosely or len(words) != 2 or any(_ADJECTIVE.search(low) for low in lowered):
         return False
     placed = any(w in PLACES or low in _PLACE_WORDS for w, low in zip(words, lowered, strict=True))
     return not placed and not any(_ENGLISH_WORD.search(low) for low in lowered)
