@@ -77,6 +77,11 @@ def main() -> None:
     print(f"articles: {len(articles)}")
     print(f"entity pages before merging: {unmerged_pages(articles)}")
     print(f"entity pages after merging:  {len(terms)}")
+    moved = {n for n, slug in merged.term_of.items() if slug and slug != slugs.get(n)}
+    dropped = {n for n, slug in merged.term_of.items() if not slug}
+    print(
+        f"distinct names: {len(merged.term_of)}; merged into another: {len(moved)}; dropped by names.toml: {len(dropped)}"
+    )
     print("kinds after merging:", dict(Counter(t.name_kind for t in terms).most_common()))
     sample = fixed_sample([t.name for t in terms])
     kind_of = {t.name: t.name_kind for t in terms}
