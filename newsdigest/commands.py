@@ -124,7 +124,8 @@ def serve(
         changes.add(changed)
         server.rebuild()
 
-    watcher = Watcher(config.input_folders, [config.settings_file], on_change, ignore=[out_dir])
+    files = [config.settings_file, config.names_file]
+    watcher = Watcher(config.input_folders, files, on_change, ignore=[out_dir])
     try:
         with server, watcher:
             server.rebuild()

@@ -20,8 +20,12 @@ from newsdigest.pipeline.options import BuildOptions, BuildReport
 from newsdigest.render import theme as default_theme
 
 
-def article_text(title: str, day: int, body: str, tags: str = "[]") -> str:
-    return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}T10:00:00+00:00\ntags: {tags}\n---\n\n{body}\n"
+def article_text(title: str, day: int, body: str, tags: str = "[]", names: str = "") -> str:
+    entities = f"entities: {names}\n" if names else ""
+    return (
+        f"---\ntitle: {title}\ndate: 2025-03-{day:02d}T10:00:00+00:00\ntags: {tags}\n"
+        f"{entities}---\n\n{body}\n"
+    )
 
 
 RULES = '[topics]\nWar = ["ceasefire", "{word}"]\n'
@@ -167,7 +171,20 @@ WORDS = st.sampled_from(
 TITLES = st.lists(WORDS, min_size=1, max_size=4).map(lambda ws: " ".join(ws).capitalize())
 BODIES = st.lists(WORDS, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
 TAGS = st.sampled_from(["[]", "[Economy]", "[Economy, War]", "[War]"])
+NAMES = st.sampled_from(
+    ["[Gordon Brown, Olympics]", "[Brown, Olympic, US]", "[United States, IMF]", "[Brown]"]
+)
+NAMES_TOML = st.sampled_from(
+    [
+        "",
+        'never = ["Olympic"]\n',
+        '[aliases]\n"IMF" = "International Monetary Fund"\n"Brown" = "Gordon Brown"\n',
+        '[kinds]\n"Brown" = "place"\nbad line\n',
+    ]
+)
 EDITS = st.one_of(
+    st.tuples(st.just("named"), st.integers(0, 7), NAMES),
+    st.tuples(st.just("names"), NAMES_TOML),
     st.tuples(st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES, TAGS),
     st.tuples(st.just("delete"), st.integers(0, 7)),
     st.tuples(st.just("same-size"), st.integers(0, 7)),
@@ -198,6 +215,13 @@ def apply(site: Path, edit: tuple[object, ...]) -> Path:
         text = article_text(str(title), int(str(day)), str(body), str(tags))
         write_article(site, f"a{index}", text)
         return articles / f"a{index}.md"
+    if kind == "named":
+        _, index, names = edit
+        write_article(site, f"a{index}", article_text(f"Named {index}", 12, "Body.", "[]", names))
+        return articles / f"a{index}.md"
+    if kind == "names":
+        (site / "names.toml").write_text(str(edit[1]), encoding="utf-8")
+        return site / "names.toml"
     if kind == "delete":
         (articles / f"a{edit[1]}.md").unlink(missing_ok=True)
         return articles / f"a{edit[1]}.md"
@@ -309,6 +333,23 @@ def test_a_preview_session_parses_only_what_changed_and_keeps_its_cache(tmp_path
     session.save(load_config(site, preview=True), options.out_dir)
     again = build(load_config(site, preview=True), options)  # a new process starts warm
     assert again.parsed == 0 and again.rendered == 0
+
+
+def test_an_edit_of_names_toml_rebuilds_the_names_pages(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site", 0)
+    for index in range(3):
+        text = article_text(f"Title {index}", 10 + index, "Body.", "[]", "[Brown, Olympic]")
+        write_article(site, f"a{index}", text)
+    incremental(site, tmp_path / "out")
+    names = tmp_path / "out" / "entities" / "index.html"
+    assert "Brown" in names.read_text() and "Gordon" not in names.read_text()
+    (site / "names.toml").write_text('[aliases]\n"Brown" = "Gordon Brown"\n', encoding="utf-8")
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert "Gordon Brown" in names.read_text()
+    assert (tmp_path / "out" / "entities" / "gordon-brown" / "index.html").exists()
+    assert not (tmp_path / "out" / "entities" / "brown").exists()
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
 def test_a_body_edit_reaches_the_feeds_that_carry_the_article(tmp_path: Path) -> None:

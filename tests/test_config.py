@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.config import ConfigError, SiteConfig, load_config
+from newsdigest.config import ConfigError, NameSettings, SiteConfig, load_config
 
 
 def write(root: Path, text: str) -> Path:
@@ -101,3 +101,74 @@ def test_bad_sections_and_topics_name_file_and_line(
         load_config(write(tmp_path, text))
     assert f"{tmp_path / 'site.toml'}" in str(caught.value)
     assert fragment in str(caught.value)
+
+
+def write_names(root: Path, text: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "names.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_no_names_toml_says_nothing_about_names(tmp_path: Path) -> None:
+    assert load_config(tmp_path).names == NameSettings()
+
+
+def test_names_toml_is_read_sorted(tmp_path: Path) -> None:
+    text = (
+        'never = ["Stay", "Century"]\n\n[aliases]\n"Brown" = "Gordon Brown"\n'
+        'IMF = "International Monetary Fund"\n\n[kinds]\n"Reuters" = "organisation"\n'
+    )
+    names = load_config(write_names(tmp_path, text)).names
+    assert names.never == ("Century", "Stay")
+    assert names.aliases == (("Brown", "Gordon Brown"), ("IMF", "International Monetary Fund"))
+    assert names.kinds == (("Reuters", "organisation"),)
+    assert names.problems == ()
+
+
+def test_a_bad_entry_of_names_toml_is_a_problem_at_its_line_the_rest_applied(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# names\n"  # 1
+        'never = ["Century", 3]\n'  # 2
+        "colour = 1\n"  # 3
+        "[aliases]\n"  # 4
+        '"Self" = "Self"\n'  # 5
+        '"A" = "B"\n'  # 6
+        '"B" = "A"\n'  # 7
+        '"Brown" = "Gordon Brown"\n'  # 8
+        "[kinds]\n"  # 9
+        '"Brown" = "company"\n'  # 10
+        '"Reuters" = "organisation"\n'  # 11
+    )
+    names = load_config(write_names(tmp_path, text)).names
+    assert names.never == ("Century",)
+    assert names.aliases == (("Brown", "Gordon Brown"),)
+    assert names.kinds == (("Reuters", "organisation"),)
+    lines = [line for line, _ in names.problems]
+    assert lines == [2, 3, 5, 6, 7, 10]
+    messages = dict(names.problems)
+    assert "unknown key 'colour'" in messages[3]
+    assert "alias of itself" in messages[5] and "loop" in messages[6]
+    assert "'company'" in messages[10] and "person, place, organisation, other" in messages[10]
+
+
+def test_a_line_that_is_not_toml_is_left_out_and_the_rest_applied(tmp_path: Path) -> None:
+    text = '[aliases]\n"Brown" = "Gordon Brown"\nthis is not toml\n"IMF" = "International Fund"\n'
+    names = load_config(write_names(tmp_path, text)).names
+    assert names.aliases == (("Brown", "Gordon Brown"), ("IMF", "International Fund"))
+    assert [line for line, _ in names.problems] == [3]
+    assert "not valid TOML" in names.problems[0][1]
+
+
+def test_names_toml_that_is_not_utf8_is_one_problem(tmp_path: Path) -> None:
+    tmp_path.joinpath("names.toml").write_bytes(b'never = ["Caf\xe9"]\n')
+    names = load_config(tmp_path).names
+    assert names.never == () and names.problems[0][0] == 0
+
+
+def test_names_toml_is_an_input_and_not_a_site_toml_key(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.names_file in config.input_paths
+    with pytest.raises(ConfigError, match="unknown key 'names'"):
+        load_config(write(tmp_path, 'names = "x"\n'))

@@ -228,6 +228,17 @@ def test_labels_link_only_to_terms_that_have_a_page() -> None:
     )
 
 
+def test_labels_show_the_merged_name_once_and_link_its_page() -> None:
+    """'US' and 'United States' are one name on the site: shown once, as the country."""
+    alpha = article("alpha", MARCH_14, entities=("US", "United States", "Olympic"))
+    beta = article("beta", MARCH_13, entities=("U.S.", "Olympics"))
+    labels = article_extras(site_of(alpha, beta), alpha)["labels"]
+    assert labels == (
+        Label("entities", "United States", "entities/united-states/"),
+        Label("entities", "Olympic", "entities/olympic/"),
+    )
+
+
 def test_an_article_without_labels_has_none() -> None:
     plain = article("plain", MARCH_14)
     assert article_extras(site_of(plain), plain)["labels"] == ()

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsdigest.model import Article
 from newsdigest.site import Site
+from newsdigest.site.entities import name_index
 from newsdigest.site.pages import ListPage
 from newsdigest.site.paths import KINDS, MAIN_FEEDS, PATHS
 from newsdigest.site.taxonomy import Term
@@ -80,7 +81,12 @@ def _labels(site: Site | Any, article: Article | Any) -> tuple[Label, ...]:
         *(("entities", name) for name in article.entities),
         *((("sources", article.source),) if article.source else ()),
     ]
-    return tuple(Label(kind, name, site.term_path(kind, name)) for kind, name in named)
+    labels: dict[tuple[str, str, str | None], None] = {}  # two spellings of one name: once
+    for kind, name in named:
+        label = site.term_label(kind, name)
+        if label is not None:
+            labels[(kind, *label)] = None
+    return tuple(Label(*label) for label in labels)
 
 
 def news_article_ld(site: Site | Any, article: Article | Any) -> str:
@@ -168,7 +174,10 @@ def _term_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
         view = View(
             f"{kind}/", title, f"{title} in {site.config.title}, with article counts.", "terms"
         )
-        yield fingerprints.job("terms.html", view, kind=kind, terms=terms, heading=title)
+        groups = name_index(terms) if kind == "entities" else ()
+        yield fingerprints.job(
+            "terms.html", view, kind=kind, terms=terms, heading=title, groups=groups
+        )
         for term in terms:
             for page in term.pages:
                 if not fingerprints.skips(page.path):

@@ -260,6 +260,10 @@ class SiteView(_View):
         self._reads.add(("term", kind, name))
         return self._target.term_path(kind, name)  # type: ignore[no-any-return]
 
+    def term_label(self, kind: str, name: str) -> tuple[str, str | None] | None:
+        self._reads.add(("term", kind, name))
+        return self._target.term_label(kind, name)  # type: ignore[no-any-return]
+
     def related_to(self, article: Any) -> Any:
         key = unwrap(article).key
         self._reads.add(("related", key))
@@ -334,7 +338,7 @@ class Dependencies:
         if kind == "setting":
             return _setting_value(site.config, rest[0])
         if kind == "term":
-            return str(site.term_path(rest[0], rest[1]))
+            return repr(site.term_label(rest[0], rest[1]))
         if kind in ("related", "reports"):
             subject = site.by_key.get(rest[0])
             if subject is None:

@@ -12,6 +12,7 @@ from newsdigest.model import Article, Page, Problem
 from newsdigest.slugs import slugify
 
 from .calendar import Day, Month, Year, archive, group_by_day
+from .entities import merge_names, settings_problems
 from .pages import ListPage, paginate
 from .paths import RESERVED, article_path, day_path
 from .stories import Story, StoryMemo, stories_and_related
@@ -64,6 +65,11 @@ class Site:
     """Every article by its key."""
     slugs: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """The slug of every name the articles carry, computed once."""
+    entity_slugs: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each entity name an article carries -> the slug of the name it merges into across the
+    site ('' when names.toml says it is never a name)."""
+    entity_names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Slug of a merged entity name -> the name shown for it."""
     story_memo: StoryMemo | None = field(default=None, repr=False, compare=False)
     """What the stories and related articles were computed from, for the next build."""
 
@@ -106,10 +112,23 @@ class Site:
         return tuple(sorted(found, key=lambda s: -s.size))
 
     def term_path(self, kind: str, name: str) -> str | None:
-        """The page of a topic, entity or source by name; None when it has none."""
+        """The page of a topic, entity or source by name; None when it has none. An entity's
+        is the page of the name it merges into across the site."""
         if not name.strip():
             return None
-        return self.term_paths.get((kind, self.slugs.get(name) or slugify(name)))
+        slug = self.entity_slugs.get(name) if kind == "entities" else None
+        return self.term_paths.get(
+            (kind, slug if slug is not None else self.slugs.get(name) or slugify(name))
+        )
+
+    def term_label(self, kind: str, name: str) -> tuple[str, str | None] | None:
+        """How an article shows one of its names: the merged name and its page ('US' shows
+        'United States'); None for a name names.toml says is never a name."""
+        slug = self.entity_slugs.get(name) if kind == "entities" else None
+        if slug == "":
+            return None
+        shown = self.entity_names.get(slug, name) if slug else name
+        return shown, self.term_path(kind, name)
 
     def other_reports(self, article: Article) -> tuple[Article, ...]:
         """The other reports of the article's story, newest first."""
@@ -138,7 +157,7 @@ def assemble(
     `story_memo` is the last build's `Site.story_memo`: stories and related articles are
     reused from it when what they are computed from has not changed.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = settings_problems(config)  # names.toml's, the rest applied
     ordered = sorted(articles, key=article_order, reverse=True)
     paths = {a.key: article_path(a, config.zone) for a in ordered}
     unique_articles = _unique(ordered, lambda a: paths[a.key], problems)
@@ -147,7 +166,8 @@ def assemble(
     days = group_by_day(unique_articles, config.zone)
     years, months = archive(days)
     slugs = name_slugs(unique_articles)
-    terms = all_terms(unique_articles, config, slugs)
+    merged = merge_names(unique_articles, config.names, slugs)
+    terms = all_terms(unique_articles, config, slugs, merged)
     stories, nearby, memo = stories_and_related(unique_articles, story_memo)
     site = Site(
         config=config,
@@ -169,6 +189,8 @@ def assemble(
         related={a.key: nearby[index] for index, a in enumerate(unique_articles)},
         by_key={a.key: a for a in unique_articles},
         slugs=slugs,
+        entity_slugs=merged.term_of,
+        entity_names=merged.shown,
         story_memo=memo,
     )
     return site, problems

@@ -13,6 +13,7 @@ from newsdigest.config import SiteConfig
 from newsdigest.model import Article
 from newsdigest.slugs import slugify
 
+from .entities import MergedNames, merge_names
 from .pages import ListPage, paginate
 
 MIN_ENTITY_ARTICLES = 2
@@ -33,6 +34,8 @@ class Term:
     """Newest first."""
     pages: tuple[ListPage, ...]
     """Its paginated list, first page first."""
+    name_kind: str = ""
+    """An entity's kind: 'person', 'place', 'organisation' or 'other'; '' for the others."""
 
     @property
     def path(self) -> str:
@@ -88,16 +91,45 @@ def name_slugs(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def all_terms(
-    articles: Sequence[Article], config: SiteConfig, slugs: Mapping[str, str] | None = None
+    articles: Sequence[Article],
+    config: SiteConfig,
+    slugs: Mapping[str, str] | None = None,
+    merged: MergedNames | None = None,
 ) -> dict[str, tuple[Term, ...]]:
-    """Topics from tags, entities seen in enough articles, and sources: kind -> terms."""
+    """Topics from tags, entities seen in enough articles once merged across the site
+    (`merged`, from `entities.merge_names`), and sources: kind -> terms."""
     slugs = name_slugs(articles) if slugs is None else slugs
-    entities = MIN_ENTITY_ARTICLES
+    merged = merge_names(articles, config.names, slugs) if merged is None else merged
     return {
         "topics": terms("topics", articles, lambda a: a.tags, config, 1, slugs),
-        "entities": terms("entities", articles, lambda a: a.entities, config, entities, slugs),
+        "entities": entity_terms(articles, config, merged),
         "sources": terms("sources", articles, _source, config, 1, slugs),
     }
+
+
+def entity_terms(
+    articles: Sequence[Article], config: SiteConfig, merged: MergedNames
+) -> tuple[Term, ...]:
+    """A term for each merged name that at least MIN_ENTITY_ARTICLES articles carry, with its
+    kind; an article that names it twice ('US', 'United States') is counted once."""
+    members: dict[str, list[Article]] = {}
+    for article in articles:  # newest first, so lists come out newest first
+        found = dict.fromkeys(merged.term_of.get(name, "") for name in article.entities)
+        for slug in found:
+            if slug:
+                members.setdefault(slug, []).append(article)
+    return tuple(
+        Term(
+            "entities",
+            merged.shown[slug],
+            slug,
+            tuple(found),
+            paginate(found, config.page_size, f"entities/{slug}/", config.zone),
+            merged.kinds.get(slug, "other"),
+        )
+        for slug, found in sorted(members.items())
+        if len(found) >= MIN_ENTITY_ARTICLES
+    )
 
 
 def _source(article: Article) -> tuple[str, ...]:

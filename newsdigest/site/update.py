@@ -30,7 +30,9 @@ from .pages import ListPage
 from .stories import stories_and_related
 from .taxonomy import Term
 
-_WITHOUT_ARTICLES = frozenset({"config", "search", "assets", "paths", "term_paths", "slugs"})
+_WITHOUT_ARTICLES = frozenset(
+    {"config", "search", "assets", "paths", "term_paths", "slugs", "entity_slugs", "entity_names"}
+)
 """Fields of the site that hold no article: not walked. (story_memo holds keys, not articles.)"""
 
 MODEL_FIELDS = ("source_path", "date", "slug", "source", "tags", "entities")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -12,12 +11,26 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .errors import ConfigError
+from .names import NAME_KINDS, NameSettings, load_names
+from .tables import TABLES as _TABLES
+from .tables import normal_segment
+
+__all__ = [
+    "CONFIG_NAME",
+    "NAMES_NAME",
+    "NAME_KINDS",
+    "ConfigError",
+    "NameSettings",
+    "SiteConfig",
+    "load_config",
+    "load_names",
+    "normal_segment",
+]
+
 CONFIG_NAME = "site.toml"
+NAMES_NAME = "names.toml"
 DATE_ORDERS = ("MDY", "DMY", "YMD")
-
-
-class ConfigError(Exception):
-    """A setting that cannot be used; the message names the file, the key and the fix."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ class SiteConfig:
     counts twice, one in the lead once more than in the body."""
     preview: bool = False
     """Built for the local preview rather than for publishing; never set in site.toml."""
+    names: NameSettings = field(default_factory=NameSettings)
+    """What `names.toml` says about names; never set in site.toml."""
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -77,6 +92,10 @@ class SiteConfig:
         return self.root / CONFIG_NAME
 
     @property
+    def names_file(self) -> Path:
+        return self.root / NAMES_NAME
+
+    @property
     def input_folders(self) -> tuple[Path, ...]:
         """Every folder a build reads: seeds/, content/, layouts/ and static/."""
         return (self.seeds_dir, self.content_dir, self.layouts_dir, self.static_dir)
@@ -85,7 +104,7 @@ class SiteConfig:
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file a build reads: what the preview watches for changes, and what
         the snapshot of an unchanged site covers."""
-        return (*self.input_folders, self.settings_file)
+        return (*self.input_folders, self.settings_file, self.names_file)
 
     @property
     def base_path(self) -> str:
@@ -134,7 +153,7 @@ class SiteConfig:
 
 
 _KEYS = MappingProxyType(
-    {f.name: f for f in fields(SiteConfig) if f.name not in ("root", "preview")}
+    {f.name: f for f in fields(SiteConfig) if f.name not in ("root", "preview", "names")}
 )
 
 
@@ -161,7 +180,8 @@ def load_config(root: Path, base_url: str | None = None, preview: bool = False) 
     if tables:  # lines are looked up only for a file that has tables
         text = path.read_text(encoding="utf-8")
         values.update({key: _TABLES[key](path, text, table) for key, table in tables.items()})
-    return replace(SiteConfig(root=root, preview=preview), **values)
+    names = load_names(root / NAMES_NAME)
+    return replace(SiteConfig(root=root, preview=preview, names=names), **values)
 
 
 def _check(path: Path, key: str, value: Any) -> Any:
@@ -247,98 +267,3 @@ _CHECKS = MappingProxyType(
         "language": _check_nonempty("language"),
     }
 )
-
-
-_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
-_WORDS = re.compile(r"^[^\W_](?:[\w'’.&-]| (?! ))*?(?:[^\W_]\*?)?$")
-"""A keyword rule's word or phrase: words of letters and digits (with ' . & - inside) joined
-by single spaces, perhaps ending in '*' for any ending ('merger*')."""
-
-
-def normal_segment(segment: str) -> str:
-    """A URL path segment as the section map knows it: lower case, '_' as '-'."""
-    return segment.lower().replace("_", "-")
-
-
-def _line_in(text: str, table: str, key: str) -> int:
-    """The line of `key = ...` in `[table]` (or of the table itself), for messages; 0 if not
-    found."""
-    current, header = "", 0
-    wanted = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("[") and not stripped.startswith("[["):
-            current = stripped[1:].split("]", 1)[0].strip()
-            header = number if current == table else header
-        elif current == table and wanted.match(line):
-            return number
-    return header
-
-
-def _table_error(path: Path, text: str, table: str, key: str, message: str) -> ConfigError:
-    line = _line_in(text, table, key) if key else _line_in(text, table, table)
-    where = f"{path}:{line}" if line else str(path)
-    return ConfigError(f"{where}: [{table}] {message}")
-
-
-def _check_sections(path: Path, text: str, table: Any) -> tuple[tuple[str, str], ...]:
-    """`[sections]`: each key a URL path segment, each value the topic it gives ('' for
-    none)."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: 'sections' must be a table: [sections] then segment = topic")
-    found: dict[str, str] = {}
-    for segment, topic in table.items():
-        if not _SEGMENT.match(normal_segment(segment)):
-            raise _table_error(
-                path,
-                text,
-                "sections",
-                segment,
-                f"{segment!r} is not a URL path segment; use letters, digits, '-' or '_', "
-                "such as uk_politics",
-            )
-        if not isinstance(topic, str) or (topic.strip() and not _names_a_topic(topic)):
-            raise _table_error(
-                path,
-                text,
-                "sections",
-                segment,
-                f'{segment!r} must give a topic name such as "Politics" (or "" for none), '
-                f"not {topic!r}",
-            )
-        found[normal_segment(segment)] = " ".join(topic.split())
-    return tuple(sorted(found.items()))
-
-
-def _names_a_topic(name: str) -> bool:
-    return len(name) <= 60 and any(char.isalnum() for char in name)
-
-
-def _check_topics(path: Path, text: str, table: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """`[topics]`: each key a topic name, each value a list of words and phrases."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: 'topics' must be a table: [topics] then topic = [words]")
-    found: list[tuple[str, tuple[str, ...]]] = []
-    for topic, words in table.items():
-
-        def fail(message: str, topic: str = topic) -> ConfigError:
-            return _table_error(path, text, "topics", topic, message)
-
-        if not _names_a_topic(" ".join(topic.split())):
-            raise fail(f"{topic!r} is not a topic name; use up to 60 letters, digits and spaces")
-        if not isinstance(words, list) or not words:
-            raise fail(f'{topic!r} must be a list of words, such as ["oil", "crude"]')
-        for word in words:
-            if not isinstance(word, str) or not _WORDS.match(" ".join(word.split())):
-                raise fail(
-                    f"{topic!r}: {word!r} is not a word or phrase; use letters and digits "
-                    "(' . & - inside), single spaces, and '*' only at the end"
-                )
-            if word.endswith("*") and len(word.strip()) < 4:
-                raise fail(f"{topic!r}: {word!r} is too short for '*': give 3 letters or more")
-        found.append((" ".join(topic.split()), tuple(" ".join(w.split()) for w in words)))
-    return tuple(found)
-
-
-_TABLES = MappingProxyType({"sections": _check_sections, "topics": _check_topics})
-"""Settings that are TOML tables; their problems are located by line."""
