@@ -32,7 +32,7 @@ from newsdigest.ingest.inline import (
         ("&lt;b&gt;", "\\<b\\>", "<b>"),
         ("<Putin> says", "\\<Putin\\> says", "<Putin> says"),
         ("<![foo[ x", "\\<!\\[foo\\[ x", "<![foo[ x"),
-        ("<!-- hidden --> shown", "shown", "shown"),
+        ("<!-- kept --> shown", "\\<!-\\- kept -\\-\\> shown", "<!-- kept --> shown"),
         ("*not* _em_ [link](x)", "\\*not\\* \\_em\\_ \\[link\\](x)", "*not* _em_ [link](x)"),
     ],
 )

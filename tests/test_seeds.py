@@ -25,13 +25,23 @@ MTIME = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 PLAIN_BODY = "Officials met on Friday. They agreed on a plan."
 PLAIN_URL = "https://news.example.com/2025/03/14/plain"
 NO_DATE = (
-    "warning: no date line after the title; used the seed file's modification time, "
+    "warning: no date line after the title; used the seed file's modification time, a guess: "
     "add a line such as 'March 14, 2025' to fix it"
+)
+NO_URL = (
+    "warning: the seed has no '## Original url:' section, so the page cannot link its source; "
+    "add '## Original url:' and the address as the seed's last lines"
 )
 NOT_HTTP = (
     "is not an http or https address; kept the article without it, "
     "give the original's http(s) address"
 )
+
+
+def last_line(name: str) -> int:
+    """The fixture's last line with text: where a missing URL section is reported."""
+    lines = (SEEDS / name).read_text(encoding="utf-8").split("\n")
+    return max(i + 1 for i, line in enumerate(lines) if line.strip())
 
 
 def parse(name: str, settings: SeedSettings = SETTINGS) -> tuple[SeedArticle | None, list[str]]:
@@ -157,7 +167,7 @@ TITLES = {
 @pytest.mark.parametrize("name", sorted(TITLES))
 def test_titles_in_any_script_are_kept_exactly(name: str) -> None:
     article, problems = parse(name)
-    assert article is not None and problems == []
+    assert article is not None and problems == [f"seeds/{name}:{last_line(name)}: {NO_URL}"]
     assert article.title == TITLES[name]
     assert (article.source, article.source_url) == ("", "")
 
@@ -170,7 +180,7 @@ def test_missing_source_falls_back_to_the_default_source() -> None:
 URLS = {
     "url_broken_by_space.txt": ("https://news.example.com/2025/03/14/broken-url-a1", []),
     "url_broken_by_line_break.txt": ("https://news.example.com/2025/03/14/broken-url-a2", []),
-    "url_missing.txt": ("", []),
+    "url_missing.txt": ("", [f"seeds/url_missing.txt:{last_line('url_missing.txt')}: {NO_URL}"]),
     "url_javascript.txt": (
         "",
         [f"seeds/url_javascript.txt:8: warning: source URL 'javascript:alert(1)' {NOT_HTTP}"],
@@ -198,7 +208,7 @@ def test_title_only_article() -> None:
     article, problems = parse("title_only.txt")
     assert article is not None
     assert (article.title, article.body_markdown, article.summary) == ("Only a Headline", "", "")
-    assert problems == [f"seeds/title_only.txt:1: {NO_DATE}"]
+    assert problems == [f"seeds/title_only.txt:1: {NO_URL}", f"seeds/title_only.txt:1: {NO_DATE}"]
 
 
 WHAT_TO_DO_EMPTY = "remove it, or give it a '## Headline' line and the article's text"

@@ -62,7 +62,9 @@ _INVISIBLE = re.compile(
 _MAY_BE_INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\uffff]"
 )
-_SPACES = str.maketrans({"\t": " ", "\xa0": " ", "\u202f": " ", "\u2028": "\n", "\u2029": "\n\n"})
+_SPACES = str.maketrans({"\t": " ", "\xa0": " ", "\u202f": " ", "\u2028": " ", "\u2029": "\n\n"})
+"""A line separator (U+2028) is a space, as the lines of a paragraph are joined: made a line
+break, it cut a title in two; a paragraph separator (U+2029) ends a paragraph."""
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,10 @@ def convert_inline(text: str) -> InlineText:
     return InlineText(_tidy_markdown(parser.markdown()), " ".join(parser.plain().split()))
 
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-
-
 def _markup_declarations_as_text(text: str) -> str:
-    """Drop HTML comments; make other '<!' and '<?' constructs literal text, not markup."""
-    return _COMMENT.sub("", text).replace("<!", "&lt;!").replace("<?", "&lt;?")
+    """Make '<!' and '<?' constructs literal text, not markup: a comment in a seed is words
+    the scraper kept ('<!-- not a comment -->'), to be shown as written."""
+    return text.replace("<!", "&lt;!").replace("<?", "&lt;?")
 
 
 class _InlineParser(WholeTextParser):
@@ -295,8 +295,14 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape every character that Markdown would read as inline markup."""
-    return _ENTITY_LIKE.sub(r"\\&", _ESCAPED.sub(r"\\\1", text))
+    """Backslash-escape every character that Markdown would read as inline markup, and each
+    dash after a dash: the typographer would make '--' an en dash, and the words are the
+    article's, to be shown as written ('<!-- -->', '2--1')."""
+    escaped = _ENTITY_LIKE.sub(r"\\&", _ESCAPED.sub(r"\\\1", text))
+    return _SECOND_DASH.sub(r"\\-", escaped)
+
+
+_SECOND_DASH = re.compile(r"(?<=-)-")
 
 
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d{1,9}(?=[.)]))")
@@ -313,6 +319,8 @@ def _escape_line_start(line: str) -> str:
     if not match:
         return line
     marker = match.group(2)
+    if marker == "-" and not line.strip("- "):  # a line of dashes: each, or '---' is a dash
+        return line.replace("-", "\\-")
     if marker.isdigit():
         return f"{marker}\\{line[len(marker) :]}"
     return "\\" + line

@@ -179,10 +179,12 @@ def _looks_binary(text: str) -> bool:
 _HEADING_START = re.compile(r"\s{0,3}#{1,6}\s+")
 """A Markdown heading's start: up to three spaces, one to six '#', then spaces."""
 _URL_MARKER = re.compile(
-    r"^\s{0,3}(?:#{1,6}\s*(?:original\s+)?(?:url|source)\b\s*:?|(?:original|source)\s+url\s*:)"
-    r"\s*(?P<rest>.*)$",
+    r"^\s{0,3}(?:#{1,6}\s*(?:original\s+)?(?:url|source)(?:\s+url)?|(?:original|source)\s+url)"
+    r"(?:\s*:\s*(?P<rest>.*)|\s+(?P<link>https?://\S*)\s*|\s*)$",
     re.IGNORECASE,
 )
+"""'## Original url:', '## Source:', '## URL' (alone on its line, or before the link), 'Source
+url:'. A headline that only starts with the word ('## Source of the Nile found') is none."""
 
 
 def _find_title(lines: list[str]) -> int | None:
@@ -242,9 +244,13 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[_Block]:
 def _source_url(path: Path, lines: list[str], marker: int, problems: list[Problem]) -> str:
     """The URL after the marker, its pieces joined across spaces and line breaks; http(s) only."""
     if marker >= len(lines):
+        what = "the seed has no '## Original url:' section, so the page cannot link its source"
+        todo = "add '## Original url:' and the address as the seed's last lines"
+        last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
+        problems.append(Problem(path, last, f"{what}; {todo}", "warning"))
         return ""
     match = _URL_MARKER.match(lines[marker])
-    pieces = [match.group("rest")] if match else []
+    pieces = [match.group("rest") or match.group("link") or ""] if match else []
     started = any(piece.strip() for piece in pieces)
     for line in lines[marker + 1 :]:
         if not line.strip() and started:
@@ -313,16 +319,34 @@ def _take_date(
         if parsed is not None:
             return parsed, blocks[:index] + blocks[index + 1 :]
     line = blocks[0].line if blocks else 1
+    first = blocks[0].text if blocks else ""
+    what = (
+        f"{first!r} looks like a date but is not one"
+        if _DATE_LIKE.match(first)
+        else "no date line after the title"
+    )
     problems.append(
         Problem(
             path,
             line,
-            "no date line after the title; used the seed file's modification time, "
+            f"{what}; used the seed file's modification time, a guess: "
             "add a line such as 'March 14, 2025' to fix it",
             "warning",
         )
     )
-    return fallback_date.astimezone(settings.zone), blocks
+    if blocks and _DATE_LIKE.match(first):
+        blocks = blocks[1:]  # not the article's words either
+    return fallback_date.astimezone(settings.zone).replace(microsecond=0), blocks
+
+
+_DATE_LIKE = re.compile(
+    r"^\W*(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2},? \d{2,4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{2,4})\W*$",
+    re.IGNORECASE,
+)
+"""A short line shaped like a date ('31/31/2005', 'Feb 30, 2025'): one that did not parse is
+a mistake to name, not the article's first paragraph."""
 
 
 _CAPTION = re.compile(r"^(?P<caption>.{3,250}?[.!?])\s+(?P<credit>[^.!?\s][^!?]{0,60}?)$")

@@ -34,8 +34,9 @@ def clock(moment: datetime) -> str:
 
 
 def iso_date(moment: datetime) -> str:
-    """'2025-03-14T09:30:00+03:00', for <time datetime>."""
-    return moment.isoformat()
+    """'2025-03-14T09:30:00+03:00', for <time datetime>: to the second, since HTML allows at
+    most three digits of a fraction and a page's moment needs none."""
+    return moment.isoformat(timespec="seconds")
 
 
 FILTERS = MappingProxyType(
