@@ -21,7 +21,7 @@ from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article, Page, Problem
 from newsdigest.slugs import slug_from_file_name
-from newsdigest.text import count_words, first_sentences
+from newsdigest.text import count_words, first_sentences, key_terms
 from newsdigest.urls import is_web_url
 
 from .markdown import plain_text, render_markdown
@@ -135,6 +135,7 @@ def load_article(
         correction=fields.text("correction"),
         tags=fields.strings("tags"),
         entities=fields.strings("entities"),
+        terms=key_terms(plain_text(body_html)),
         seed=fields.text("seed"),
         digest=digest(text),
     )
