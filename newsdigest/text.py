@@ -99,5 +99,8 @@ def key_terms(text: str, limit: int = KEY_TERMS) -> str:
     """The `limit` commonest content words of a body (numbers left out: figures differ from
     report to report), commonest first and earlier first among equals, as one string: one
     object per article, however many terms."""
-    counts = Counter(word for word in content_words(text) if not word.isdigit())
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(text.casefold())).items():  # each word stemmed once
+        if word not in _STOP and not word.isdigit():
+            counts[_stem(word)] += count
     return " ".join(sorted(counts, key=lambda word: -counts[word])[:limit])  # stable sort

@@ -106,7 +106,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     """The VECTOR_TERMS weightiest terms of `vector`, scaled to length 1, weightiest first (in
     the vector's own order among equals: headline first, then the body's commonest): the terms
     that tell an article apart, and a bound on the cost of each comparison."""
-    heaviest = sorted(vector, key=lambda word: -vector[word])[:VECTOR_TERMS]  # stable
+    heaviest = sorted(vector, key=vector.__getitem__, reverse=True)[:VECTOR_TERMS]  # stable
     norm = math.sqrt(math.fsum(vector[word] ** 2 for word in heaviest)) or 1.0
     return {word: vector[word] / norm for word in heaviest}
 
