@@ -80,6 +80,9 @@ _STOP = frozenset(
 )
 KEY_TERMS = 40
 """Content words kept per article body: enough to tell stories apart, little to hold."""
+_LONGEST_TERM = 30
+"""Longer runs of letters (a CJK sentence without spaces, a pasted blob) are no key term, and
+the untrusted text of one article could otherwise put megabytes in the model."""
 
 
 def content_words(text: str) -> list[str]:
@@ -100,10 +103,10 @@ def _stem(word: str) -> str:
 
 def key_terms(text: str, limit: int = KEY_TERMS) -> str:
     """The `limit` commonest content words of a body (numbers left out: figures differ from
-    report to report), commonest first and earlier first among equals, as one string: one
-    object per article, however many terms."""
+    report to report; runs over _LONGEST_TERM letters too), commonest first and earlier first
+    among equals, as one string: one object per article, however many terms."""
     counts: Counter[str] = Counter()
     for word, count in Counter(_WORD.findall(text.casefold())).items():  # each word stemmed once
-        if word not in _STOP and not word.isdigit():
+        if word not in _STOP and not word.isdigit() and len(word) <= _LONGEST_TERM:
             counts[_stem(word)] += count
     return " ".join(sorted(counts, key=counts.__getitem__, reverse=True)[:limit])  # stable
