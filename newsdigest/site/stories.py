@@ -6,9 +6,9 @@ at load: `Article.terms`). Two reports are of one story when, within a few days 
 their vectors are near and they share a rare name (one few articles carry), or their vectors are
 nearly the same: shared topic words alone (game, review, court) never make a story. Related
 articles add the names to the vector and the section (topics) as a bonus, and leave weak picks
-out. Blocking keeps both about linear: an article is compared only with articles found through
-an inverted index of its rarest terms (stories: within the window, the last few per term;
-related: the nearest in time in each of its weightiest terms' lists).
+out. Blocking keeps both linear: an article is compared only with articles found through an
+inverted index of its weightiest terms that another article has and few do (stories: within
+the window, the last few per term; related: the nearest in time in each term's list).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ BLOCK_MIN = 20
 VECTOR_TERMS = 30
 """Terms kept in an article's vector, the weightiest (TF-IDF)."""
 BLOCK_TERMS = 12
-"""The rarest terms of an article that propose candidates, for stories and related articles."""
+"""How many of an article's weightiest terms (that another article has, and not COMMON)
+propose its candidates, for stories and related articles."""
 BLOCK_DEPTH = 25
 """For stories: the latest articles of the window remembered per term."""
 RELATED = 4
@@ -55,7 +56,8 @@ NEIGHBOURS = 4
 SHORTLIST = 8
 """Candidates whose similarity is computed in full, the best by a first, partial score."""
 NAME_WEIGHT = 1.0
-"""How much more a shared name weighs than a word of the same rarity, for related articles."""
+"""How a name weighs against a word of the same rarity, for related articles (its words are in
+the text too, so a shared name already counts twice)."""
 SECTION = 0.1
 """Added to the similarity of two articles that share a topic, for related articles."""
 LEAST_RELATED = 0.08
