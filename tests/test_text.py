@@ -1,8 +1,8 @@
-"""newsdigest.text: sentences, summaries and word counts."""
+"""newsdigest.text: sentences, summaries, word counts and key terms."""
 
 from __future__ import annotations
 
-from newsdigest.text import count_words, first_sentences, split_sentences
+from newsdigest.text import content_words, count_words, first_sentences, key_terms, split_sentences
 
 
 def test_first_sentences_keeps_abbreviations_and_limits_length() -> None:
@@ -31,3 +31,26 @@ def test_a_summary_is_cut_at_a_word_never_inside_one() -> None:
 
 def test_cjk_characters_count_as_words() -> None:
     assert count_words("日本語 text here") == 5
+
+
+def test_content_words_drop_function_words_and_meet_at_a_stem() -> None:
+    assert content_words("The dockers said they would end the strike, ending talks.") == [
+        "docker",
+        "end",
+        "strike",
+        "end",
+        "talk",
+    ]
+
+
+def test_key_terms_are_the_commonest_words_of_a_body_without_figures() -> None:
+    body = (
+        "Texaco lost its appeal. The court said Texaco must pay Pennzoil 10,500 million "
+        "dollars; Texaco said it would appeal to the Supreme Court in 1987."
+    )
+    assert key_terms(body, limit=4) == "texaco appeal court lost"  # commonest, then earliest
+    assert "1987" not in key_terms(body).split()
+    assert key_terms("") == ""
+    assert key_terms("Harbour " + "x" * 100_000 + " harbour") == "harbour"  # no blob kept
+    many = " ".join(a + b + c for a in "klmnp" for b in "aeiou" for c in "rstvz")  # 125 words
+    assert len(key_terms(many).split()) == 40

@@ -57,6 +57,7 @@ MODEL_FIELD_EDITS = {
     "date": START - timedelta(days=3),
     "slug": "renamed",
     "summary": "Another lead.",
+    "terms": "crane vote",
     "source": "Gazette",
     "tags": ("sport",),
     "entities": ("Oslo",),
@@ -81,6 +82,7 @@ def make_articles(
             source=source,
             tags=tags,
             entities=names,
+            terms=title,
             digest=f"d{index}",
         )
         for index, (hours, title, names, tags, source) in enumerate(specs)

@@ -21,7 +21,7 @@ from newsdigest.config import SiteConfig
 from newsdigest.disk import site_files
 from newsdigest.model import Article, Page, Problem
 from newsdigest.slugs import slug_from_file_name
-from newsdigest.text import count_words, first_sentences
+from newsdigest.text import count_words, first_sentences, key_terms
 from newsdigest.urls import is_web_url
 
 from .markdown import plain_text, render_markdown
@@ -154,6 +154,7 @@ def load_article(
         correction=fields.text("correction"),
         tags=tags,
         entities=fields.strings("entities"),
+        terms=key_terms(words),
         seed=fields.text("seed"),
         digest=digest(text),
     )

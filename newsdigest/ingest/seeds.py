@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 from newsdigest.model import Problem
 from newsdigest.text import first_sentences
-from newsdigest.urls import is_web_url
 
 from .dates import parse_date
-from .inline import clean_control_chars, convert_inline, escape_block_starts, safe_url
+from .inline import clean_control_chars, convert_inline, escape_block_starts
 from .publishers import publisher_name
+from .sourceurl import URL_MARKER, find_url_marker, read_source_url
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,9 @@ def parse_seed(
         what = "the title line has no words"
         problems.append(_refusal(path, title_index + 1, what, "write the headline after '## '"))
         return None, problems
-    url_index = _find_url_marker(lines, title_index + 1)
+    url_index = find_url_marker(lines, title_index + 1)
     blocks = _blocks(lines, title_index + 1, url_index)
-    source_url = _source_url(path, lines, url_index, problems)
+    source_url = read_source_url(path, lines, url_index, problems)
     return _assemble(path, title, blocks, source_url, settings, fallback_date, problems), problems
 
 
@@ -178,20 +178,13 @@ def _looks_binary(text: str) -> bool:
 
 _HEADING_START = re.compile(r"\s{0,3}#{1,6}\s+")
 """A Markdown heading's start: up to three spaces, one to six '#', then spaces."""
-_URL_MARKER = re.compile(
-    r"^\s{0,3}(?:#{1,6}\s*(?:original\s+)?(?:url|source)(?:\s+url)?|(?:original|source)\s+url)"
-    r"(?:\s*:\s*(?P<rest>.*)|\s+(?P<link>https?://\S*)\s*|\s*)$",
-    re.IGNORECASE,
-)
-"""'## Original url:', '## Source:', '## URL' (alone on its line, or before the link), 'Source
-url:'. A headline that only starts with the word ('## Source of the Nile found') is none."""
 
 
 def _find_title(lines: list[str]) -> int | None:
     """Index of the title: the first non-blank line, which must be a '## Heading'."""
     for index, line in enumerate(lines):
         if line.strip():
-            is_title = _heading(line) is not None and not _URL_MARKER.match(line)
+            is_title = _heading(line) is not None and not URL_MARKER.match(line)
             return index if is_title else None
     return None
 
@@ -214,14 +207,6 @@ def _heading(line: str) -> str | None:
     return line[start.end() :].rstrip().rstrip("#").rstrip()
 
 
-def _find_url_marker(lines: list[str], start: int) -> int:
-    """Index of the '## Original url:' line, or len(lines) when there is none."""
-    for index in range(start, len(lines)):
-        if _URL_MARKER.match(lines[index]):
-            return index
-    return len(lines)
-
-
 def _blocks(lines: list[str], start: int, stop: int) -> list[_Block]:
     """Split lines[start:stop] at blank lines; lines inside a block are joined by a space."""
     blocks: list[_Block] = []
@@ -239,39 +224,6 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[_Block]:
     if current:
         blocks.append(_Block(" ".join(current), first + 1))
     return blocks
-
-
-def _source_url(path: Path, lines: list[str], marker: int, problems: list[Problem]) -> str:
-    """The URL after the marker, its pieces joined across spaces and line breaks; http(s) only."""
-    if marker >= len(lines):
-        what = "the seed has no '## Original url:' section, so the page cannot link its source"
-        todo = "add '## Original url:' and the address as the seed's last lines"
-        last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
-        problems.append(Problem(path, last, f"{what}; {todo}", "warning"))
-        return ""
-    match = _URL_MARKER.match(lines[marker])
-    pieces = [match.group("rest") or match.group("link") or ""] if match else []
-    started = any(piece.strip() for piece in pieces)
-    for line in lines[marker + 1 :]:
-        if not line.strip() and started:
-            break  # the URL's lines have ended; what follows is not part of it
-        pieces.append(line)
-        started = started or bool(line.strip())
-    url = "".join("".join(pieces).split())
-    if not url:
-        return ""
-    if not is_web_url(url):
-        problems.append(
-            Problem(
-                path,
-                marker + 2,
-                f"source URL {url[:80]!r} is not an http or https address; "
-                "kept the article without it, give the original's http(s) address",
-                "warning",
-            )
-        )
-        return ""
-    return safe_url(url)
 
 
 def _assemble(

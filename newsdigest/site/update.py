@@ -4,8 +4,9 @@ Assembling orders, groups, paginates and clusters every article: two seconds at 
 articles, and the same result again after the commonest edits, to an article's body, headline
 or lead. The model's shape is made from a few fields of an article (`MODEL_FIELDS`); when an
 edit leaves those as they were, and the articles' order, stories and related lists come out as
-they were (headlines and leads weigh in those), the new model is the old one with the edited
-articles swapped in wherever they appear: what `assemble` itself would return.
+they were (headlines, leads and the body's key terms weigh in those), the new model is the old
+one with the edited articles swapped in wherever they appear: what `assemble` itself would
+return.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ _WITHOUT_ARTICLES = frozenset(
 MODEL_FIELDS = ("source_path", "date", "slug", "source", "tags", "entities")
 """The article fields the model's shape is computed from: its days, pages, topics, names and
 sources (and its order, with the headline)."""
-HEADLINE_FIELDS = ("title", "summary")
+HEADLINE_FIELDS = ("title", "summary", "terms")
 """Article fields that only order articles of the same moment and weigh in stories and related
-articles: an edit of them keeps the model when those come out the same."""
+articles: an edit of them keeps the model when those come out the same. (A body edit changes
+`terms` only when it changes the body's commonest words.)"""
 ASSEMBLED_FIELDS = (*MODEL_FIELDS, *HEADLINE_FIELDS)
 """Every article field `assemble` reads. tests/test_update.py holds it to them."""
 
