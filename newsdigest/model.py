@@ -67,7 +67,7 @@ class Article:
     tags: tuple[str, ...] = ()
     """Topics given in front matter."""
     entities: tuple[str, ...] = ()
-    """People, places and organisations it is about: found at ingest, editable in front matter."""
+    """People, places and organisations it is about: found in its text, or front matter's."""
     seed: str = ""
     """File name of the seed it was ingested from; empty for hand-written articles."""
     digest: str = ""
