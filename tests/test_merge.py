@@ -54,6 +54,19 @@ def test_a_paragraph_both_changed_keeps_the_persons_and_says_where() -> None:
     )
 
 
+def test_a_conflict_quotes_the_seed_where_it_differs_and_braces_are_text() -> None:
+    long = "The port authority said on Friday that all ferries would stay in {port} until"
+    base = BASE.replace("Ferries stayed in port.", f"{long} Monday.")
+    ours = base.replace("until Monday.", "until Monday at noon.")
+    theirs = base.replace("until Monday.", "until Tuesday.")
+    merged = merge_pages(base, ours, theirs)
+    assert merged is not None and merged.text == ours
+    assert [c.message for c in merged.conflicts] == [
+        "kept your edit of paragraph 2; the seed now says '…would stay in {port} until "
+        "Tuesday.'; merge by hand"
+    ]
+
+
 def test_a_field_both_changed_keeps_the_persons_and_says_where() -> None:
     ours = BASE.replace("title: Storm closes the harbour", "title: The harbour shuts")
     theirs = BASE.replace("title: Storm closes the harbour", "title: Storm shuts the harbour")
