@@ -175,13 +175,21 @@ def _field_conflict(key: str, ours: str | None, theirs: str | None) -> str:
     if theirs is None:
         return f"{what}; the seed no longer has it; merge by hand"
     value = theirs.split(":", 1)[1] if key else theirs
-    return f"{what}; the seed now says {_quote(value)}; merge by hand"
+    mine = ours.split(":", 1)[1] if key and ours is not None else ours or ""
+    return f"{what}; the seed now says {_quote(value, mine)}; merge by hand"
 
 
-def _quote(text: str) -> str:
-    """A short one-line quotation of the seed's version."""
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= _QUOTE else flat[: _QUOTE - 1] + "…")
+def _quote(text: str, yours: str = "") -> str:
+    """A short one-line quotation of the seed's version, from a little before where it first
+    differs from yours, so that the difference shows."""
+    flat, mine = " ".join(text.split()), " ".join(yours.split())
+    same = next(
+        (i for i, (a, b) in enumerate(zip(flat, mine, strict=False)) if a != b),
+        min(len(flat), len(mine)),
+    )
+    start = flat.rfind(" ", 0, max(0, same - _QUOTE // 3)) + 1 if same > _QUOTE // 2 else 0
+    quoted = ("…" if start else "") + flat[start:]
+    return repr(quoted if len(quoted) <= _QUOTE else quoted[: _QUOTE - 1] + "…")
 
 
 @dataclass(frozen=True)
@@ -204,8 +212,9 @@ def _merge_body(
     conflicts: list[Conflict] = []
     line = first_line
     for taken, conflict in _merge_blocks(base, ours, theirs):
-        if conflict:
-            conflicts.append(Conflict(line, conflict.format(paragraph=len(pieces) + 1)))
+        if conflict is not None:
+            message = _body_conflict(*conflict, paragraph=len(pieces) + 1)
+            conflicts.append(Conflict(line, message))
         for block, separator in taken:
             pieces.append((block, separator))
             line += block.count("\n") + separator.count("\n")
@@ -217,8 +226,8 @@ def _merge_body(
     return lead + body + tail, conflicts
 
 
-Taken = tuple[list[tuple[str, str]], str]
-"""Blocks with the blank lines after each, and a conflict's message ('' for none)."""
+Taken = tuple[list[tuple[str, str]], tuple[list[str], list[str]] | None]
+"""Blocks with the blank lines after each, and for a conflict ours' and theirs' versions."""
 
 
 def _merge_blocks(base: _Page, ours: _Page, theirs: _Page) -> Iterator[Taken]:
@@ -231,18 +240,18 @@ def _merge_blocks(base: _Page, ours: _Page, theirs: _Page) -> Iterator[Taken]:
     done = 0  # the next block of ours not yet taken
     for start, end, sides in _groups(sorted(mine + new, key=lambda e: (e.start, e.end))):
         first, last = _span(mine_at, start, end)
-        yield _blocks_of(ours, done, first), ""
+        yield _blocks_of(ours, done, first), None
         own = _blocks_of(ours, first, last)
         seeds = _blocks_of(theirs, *_span(new_at, start, end))
         mine_text, new_text = [b for b, _ in own], [b for b, _ in seeds]
         if sides == {"theirs"}:
-            yield seeds, ""
+            yield seeds, None
         elif sides == {"ours"} or mine_text == new_text:
-            yield own, ""
+            yield own, None
         else:
-            yield own, _body_conflict(mine_text, new_text)
+            yield own, (mine_text, new_text)
         done = last
-    yield _blocks_of(ours, done, len(ours.blocks)), ""
+    yield _blocks_of(ours, done, len(ours.blocks)), None
 
 
 Places = tuple[list[int], list[int]]
@@ -314,9 +323,11 @@ def _blocks_of(page: _Page, first: int, last: int) -> list[tuple[str, str]]:
     ]
 
 
-def _body_conflict(mine: Sequence[str], new: Sequence[str]) -> str:
-    """The message for blocks both changed; '{paragraph}' stands for the kept one's number."""
-    what = "kept your edit of paragraph {paragraph}" if mine else "kept your removal of a paragraph"
+def _body_conflict(mine: Sequence[str], new: Sequence[str], paragraph: int) -> str:
+    """The message for blocks both changed, the first kept one being paragraph `paragraph`."""
+    what = (
+        f"kept your edit of paragraph {paragraph}" if mine else "kept your removal of a paragraph"
+    )
     if not new:
         return f"{what}; the seed no longer has it; merge by hand"
-    return f"{what}; the seed now says {_quote(' '.join(new))}; merge by hand"
+    return f"{what}; the seed now says {_quote(' '.join(new), ' '.join(mine))}; merge by hand"
