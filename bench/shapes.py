@@ -40,7 +40,7 @@ def seed_with(title: str = "Title", body: str = "Body.", after_url: str = "") ->
 
 
 def analyse(data: bytes) -> None:
-    """What a cold build does with one seed: parse it, then find its names."""
+    """What a cold build's ingest does with one seed: parse it (names are found at load)."""
     analyse_seed(SETTINGS, (Path("seeds/shape.txt"), data, FALLBACK))
 
 

@@ -67,7 +67,7 @@ class Article:
     tags: tuple[str, ...] = ()
     """Topics given in front matter."""
     entities: tuple[str, ...] = ()
-    """People, places and organisations it is about: found at ingest, editable in front matter."""
+    """People, places and organisations it is about: found in its text, or front matter's."""
     terms: str = ""
     """The body's key terms (`text.key_terms`), for stories and related articles: made once
     at load, one string so that 10,000 articles hold 10,000 objects, not 400,000."""

@@ -113,3 +113,41 @@ def test_load_content_sorts_articles_and_pages(tmp_path: Path) -> None:
     messages = sorted(str(p) for p in result.problems)
     assert any("bad.md" in m and "'date'" in m for m in messages)
     assert any("latin1.md" in m and "not UTF-8" in m for m in messages)
+
+
+DERIVED = """---
+title: Talks in Geneva
+date: 2025-03-14T09:30:00+03:00
+---
+
+Maria Lopez met Tom Fischer in Geneva. They talked for an hour.
+
+Later, Lopez said the talks with Fischer went well. Fischer agreed with Lopez.
+"""
+
+
+def test_summary_and_names_come_from_the_current_text() -> None:
+    article = load(DERIVED)
+    assert article.summary == "Maria Lopez met Tom Fischer in Geneva. They talked for an hour."  # type: ignore[attr-defined]
+    assert article.entities == ("Maria Lopez", "Tom Fischer", "Geneva")  # type: ignore[attr-defined]
+    assert article.word_count == 25  # type: ignore[attr-defined]
+    edited = load(
+        DERIVED.replace("Maria Lopez met Tom Fischer in Geneva.", "Maria Lopez flew home.")
+    )
+    assert edited.summary == "Maria Lopez flew home. They talked for an hour."  # type: ignore[attr-defined]
+    assert "Tom Fischer" not in edited.entities and "Geneva" not in edited.entities  # type: ignore[attr-defined]
+    assert edited.word_count == 22  # type: ignore[attr-defined]
+
+
+def test_the_summary_is_the_leads_not_the_next_paragraphs() -> None:
+    article = load(DERIVED.replace(" They talked for an hour.", ""))
+    assert article.summary == "Maria Lopez met Tom Fischer in Geneva."  # type: ignore[attr-defined]
+
+
+def test_front_matter_summary_and_names_win() -> None:
+    given = DERIVED.replace("---\n\n", "summary: Talks went well.\nentities: [Geneva]\n---\n\n")
+    article = load(given)
+    assert article.summary == "Talks went well."  # type: ignore[attr-defined]
+    assert article.entities == ("Geneva",)  # type: ignore[attr-defined]
+    none = load(DERIVED.replace("---\n\n", "entities: []\n---\n\n"))
+    assert none.entities == ()  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,21 +65,76 @@ def test_second_run_changes_no_byte_and_no_mtime(tmp_path: Path) -> None:
     assert ".ingest.json" in before
 
 
-def test_an_edited_page_survives_reingest_and_a_changed_seed(site: Path) -> None:
+def seed_file(site: Path) -> Path:
+    return site / "seeds" / "a.txt"
+
+
+def test_a_scripted_change_of_tags_no_longer_blocks_later_seed_fixes(site: Path) -> None:
     run(site)
     page = site / "content" / "articles" / PAGE
-    edited = page.read_text(encoding="utf-8").replace("tags: []", "tags: [world]")
-    page.write_text(edited, encoding="utf-8")
+    tagged = page.read_text(encoding="utf-8").replace("\nslug:", "\ntags: [world]\nslug:")
+    page.write_text(tagged, encoding="utf-8")
     assert run(site).problems == ()
-    (site / "seeds" / "a.txt").write_text(seed("Same Story", "https://x.example/1", body="New."))
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body="Fixed."))
+    report = run(site)
+    assert report.problems == () and report.written == (page,)
+    assert page.read_text(encoding="utf-8") == tagged.replace("Body text.", "Fixed.")
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body="Fixed again."))
+    assert run(site).problems == ()  # the record still knows what ingest last wrote
+    assert page.read_text(encoding="utf-8") == tagged.replace("Body text.", "Fixed again.")
+    assert run(site).written == ()
+
+
+def test_what_both_changed_keeps_the_persons_edit_and_says_where(site: Path) -> None:
+    two = "First paragraph.\n\nSecond paragraph."
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body=two))
+    run(site)
+    page = site / "content" / "articles" / PAGE
+    edited = page.read_text(encoding="utf-8").replace("Second paragraph.", "Second, my words.")
+    page.write_text(edited, encoding="utf-8")
+    fixed = "First paragraph, fixed.\n\nSecond paragraph, fixed."
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body=fixed))
+    report = run(site)
+    merged = page.read_text(encoding="utf-8")
+    assert merged == edited.replace("First paragraph.", "First paragraph, fixed.")
+    line = merged.split("\n").index("Second, my words.") + 1
+    assert warnings(report) == [
+        f"{page}:{line}: warning: kept your edit of paragraph 2; the seed now says "
+        "'Second paragraph, fixed.'; merge by hand"
+    ]
+    assert run(site).problems == () and page.read_text(encoding="utf-8") == merged
+
+
+def test_without_its_base_an_edited_page_is_kept_as_it_is(site: Path) -> None:
+    run(site)
+    page = site / "content" / "articles" / PAGE
+    edited = page.read_text(encoding="utf-8").replace("Body text.", "Body text, mine.")
+    page.write_text(edited, encoding="utf-8")
+    for base in (site / "content" / ".ingest" / "base").iterdir():
+        base.write_text(base.read_text(encoding="utf-8") + "damaged\n", encoding="utf-8")
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body="New."))
     report = run(site)
     assert page.read_text(encoding="utf-8") == edited
     assert warnings(report) == [
-        f"{site / 'seeds' / 'a.txt'}: warning: the seed changed, but content/articles/{PAGE} "
+        f"{seed_file(site)}: warning: the seed changed, but content/articles/{PAGE} "
         "was edited by hand; kept your edit, delete the page and ingest again to take the "
         "seed's new version"
     ]
     assert run(site).problems == () and page.read_text(encoding="utf-8") == edited
+
+
+def test_the_base_survives_the_build_cache_and_only_the_current_one_is_kept(site: Path) -> None:
+    assert main(["build", "--site", str(site), "-q"]) == 0
+    page = site / "content" / "articles" / PAGE
+    page.write_text(page.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
+    shutil.rmtree(site / ".cache")
+    seed_file(site).write_text(seed("Same Story", "https://x.example/1", body="New."))
+    assert main(["build", "--site", str(site), "-q"]) == 0
+    assert page.read_text(encoding="utf-8").endswith("\n\nNew.\n\nA note of mine.\n")
+    bases = list((site / "content" / ".ingest" / "base").iterdir())
+    assert [b.read_bytes() for b in bases] == [
+        page.read_bytes().replace(b"\n\nA note of mine.", b"")
+    ]
 
 
 def test_an_unedited_page_regenerates_when_its_seed_changes(site: Path) -> None:

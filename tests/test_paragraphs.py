@@ -64,10 +64,10 @@ def seeds(tags: bool = True) -> st.SearchStrategy[str]:
 
 def ingested_body(seed: str) -> str | None:
     """The body of the page ingest writes for a seed, as load reads it back; None if refused."""
-    article, _, names = analyse_seed(SETTINGS, (Path("seeds/a.txt"), seed.encode(), MTIME))
+    article, _ = analyse_seed(SETTINGS, (Path("seeds/a.txt"), seed.encode(), MTIME))
     if article is None:
         return None
-    text = page_text(article, "a-headline", "a.txt", names).encode("utf-8").decode("utf-8")
+    text = page_text(article, "a-headline", "a.txt").encode("utf-8").decode("utf-8")
     return frontmatter.split(text)[1]
 
 

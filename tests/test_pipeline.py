@@ -173,3 +173,25 @@ def test_builds_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         out = site / "public"
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_an_edited_lead_shows_everywhere_after_the_next_build(
+    site_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build_into(site_dir, out)
+    page = next((site_dir / "content" / "articles").glob("*.md"))
+    text = page.read_text(encoding="utf-8")
+    lead = text.split("\n---\n\n", 1)[1].split("\n\n")[0]
+    assert "Trump" in lead and "summary:" not in text and "entities:" not in text
+    new_lead = "Giulia Marchetti of Helsinki Harbour Authority reported the talks on Friday."
+    page.write_text(text.replace(lead, new_lead), encoding="utf-8")
+    report = build_into(site_dir, out)
+    assert not report.errors
+    for name in ("index.html", "2025/03/14/index.html", "feed.xml", "atom.xml", "feed.json"):
+        shown = (out / name).read_text(encoding="utf-8")
+        assert new_lead in html.unescape(shown), name
+        assert "had “very good” discussions" not in html.unescape(shown), name
+    article = (out / ARTICLE).read_text(encoding="utf-8")
+    assert f'<meta name="description" content="{new_lead}">' in article
+    assert "Giulia Marchetti" in article  # the names follow the text too

@@ -124,3 +124,15 @@ def test_a_default_theme_layout_changed_is_noticed(
     )
     build(load_config(site), options)
     assert "theme edit" in (tmp_path / "out" / "archive" / "index.html").read_text()
+
+
+def test_ingests_merge_bases_are_not_walked(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    base = site / "content" / ".ingest" / "base" / "a.md.0123456789abcdef"
+    base.parent.mkdir(parents=True)
+    base.write_text("one\n", encoding="utf-8")
+    before = snapshot.take([site / "content"], "salt")
+    base.write_text("two, longer\n", encoding="utf-8")
+    assert snapshot.take([site / "content"], "salt").digest == before.digest
+    (site / "content" / "about.md").write_text("changed\n", encoding="utf-8")
+    assert snapshot.take([site / "content"], "salt").digest != before.digest

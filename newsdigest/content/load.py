@@ -4,6 +4,9 @@ An article page that is byte for byte what ingest wrote (its hash is one the bui
 is rendered by `paragraphs.render_paragraphs`, without markdown-it's parse: it gives the same
 HTML for the Markdown ingest writes. Any other text, an edited page included, goes through
 markdown-it.
+
+An article's summary (its lead's first sentences), word count and names are found in its
+current text, so they follow every edit; a `summary:` or `entities:` in the front matter wins.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
 from newsdigest.disk import site_files
 from newsdigest.model import Article, Page, Problem
+from newsdigest.names.extract import extract
 from newsdigest.slugs import slug_from_file_name
 from newsdigest.text import count_words, first_sentences, key_terms
 from newsdigest.urls import is_web_url
@@ -29,6 +33,7 @@ from .paragraphs import render_paragraphs
 from .topics import NO_RULES, TopicRules, topic_rules
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+_LEAD = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ def load_article(
         return None
     body_html = _article_html(text, body, written)
     words = plain_text(body_html)
-    summary = fields.text("summary") or first_sentences(words)
+    summary = fields.text("summary") or lead_summary(body_html)
     source_url = fields.url("source_url")
     tags = fields.strings("tags") or rules.topics(source_url, title, summary, words)
     return Article(
@@ -153,11 +158,22 @@ def load_article(
         related=fields.strings("related"),
         correction=fields.text("correction"),
         tags=tags,
-        entities=fields.strings("entities"),
+        entities=fields.strings("entities") if fields.given("entities") else names(summary, body),
         terms=key_terms(words),
         seed=fields.text("seed"),
         digest=digest(text),
     )
+
+
+def lead_summary(body_html: str) -> str:
+    """The first sentences of the lead: the body's first paragraph, else its first words."""
+    lead = _LEAD.search(body_html)
+    return first_sentences(plain_text(lead.group(1) if lead else body_html))
+
+
+def names(summary: str, body: str) -> tuple[str, ...]:
+    """The names the article's summary and body mention, most mentioned first."""
+    return extract(f"{summary}\n{body}")
 
 
 def _article_html(text: str, body: str, written: frozenset[str]) -> str:
@@ -230,6 +246,10 @@ class _Fields:
             self._problem(key, f"'{key}' must be text, not a {type(value).__name__}")
             return ""
         return " ".join(str(value).split())
+
+    def given(self, key: str) -> bool:
+        """The field is set, if only to an empty list: a person's choice that overrides."""
+        return self._meta.get(key) is not None
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self._meta.get(key)

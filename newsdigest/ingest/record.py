@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
-VERSION = 4
+VERSION = 5
 """Bump when ingest writes different pages for the same seed: unedited pages then regenerate."""
 
 

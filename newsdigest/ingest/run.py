@@ -1,8 +1,13 @@
-"""seeds/*.txt to content/articles/*.md: naming, duplicates, and never overwriting a person's edit.
+"""seeds/*.txt to content/articles/*.md: naming, duplicates, and never losing a person's edit.
 
 Ingest keeps a record (`content/.ingest.json`) of each page it generated: the seed it came
-from, that seed's hash and the hash of the bytes it wrote. A page whose bytes no longer match
-was edited by a person, and ingest never overwrites or removes it.
+from, that seed's hash and the hash of the bytes it wrote, and a copy of those bytes
+(`bases.py`). A page whose bytes no longer match was edited by a person: when its seed
+changes, the seed's change is merged into the edit (`merge.py`), and what both changed keeps
+the person's version, with a warning. Ingest never removes an edited page.
+
+Ingest writes only what the seed says; the summary, word count and names are found in the
+page's current text when it is loaded (content/load.py), so they follow every edit.
 
 The record is a cache of what the pages say, never the only copy: every generated page
 names its seed in its front matter. When the record is lost, ingest adopts the pages that
@@ -23,10 +28,10 @@ from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
 from newsdigest.disk import atomic_write
 from newsdigest.model import Problem
-from newsdigest.names.extract import extract
 from newsdigest.parallel import map_items
 from newsdigest.slugs import slugify, suffixed
 
+from .bases import keep_base, merge_edit, prune_bases
 from .identity import Stranger, identity_keys, read_strangers
 from .record import Entry, parse_record, record_bytes
 from .report import Ingested, IngestReport
@@ -81,6 +86,7 @@ def ingest(config: SiteConfig) -> Ingested:
     removed = _remove_orphans(run)
     if run.new != old_entries or removed:  # an unchanged record is not even serialised
         _write_record(config.content_dir / INGEST_RECORD, run.new)
+        prune_bases(config.content_dir, ((name, e.page_sha256) for name, e in run.new.items()))
     errors = {p.path for p in run.problems if p.severity == "error"}
     refused = tuple(s.path for s in seeds if s.path in errors)
     report = IngestReport(
@@ -141,7 +147,7 @@ def _ingest_seed(run: _Run, seed: SeedFile, bound: tuple[str, Entry] | None) -> 
     if _unchanged(run, seed, bound) and bound:
         _keep_unchanged(run, seed, bound)
         return
-    article, notes, names = _parse(run, seed)
+    article, notes = _parse(run, seed)
     if article is None:
         if bound:  # a seed gone bad keeps its last good page
             run.new[bound[0]] = bound[1]
@@ -151,7 +157,7 @@ def _ingest_seed(run: _Run, seed: SeedFile, bound: tuple[str, Entry] | None) -> 
     if _duplicate(run, seed.path, identity, check_foreign=owned is None):
         return
     name, slug = (owned[0], owned[1].slug) if owned else _choose_name(run, article, seed)
-    text = page_text(article, slug, seed.path.name, names).encode()
+    text = page_text(article, slug, seed.path.name).encode()
     entry = Entry(seed.path.name, seed.sha256, sha256(text), slug, identity, notes)
     run.new[name] = _write_unless_edited(run, name, text, entry, owned[1] if owned else None)
 
@@ -169,19 +175,17 @@ def _unchanged(run: _Run, seed: SeedFile, bound: tuple[str, Entry] | None) -> bo
     return bound is not None and bound[1].seed_sha256 == seed.sha256 and bound[0] in run.pages
 
 
-Analysis = tuple[SeedArticle | None, list[Problem], tuple[str, ...]]
-"""A parsed seed, its problems, and the names (entities) found in it."""
+Analysis = tuple[SeedArticle | None, list[Problem]]
+"""A parsed seed and its problems."""
 
 
 def analyse_seed(settings: SeedSettings, item: tuple[Path, bytes, datetime]) -> Analysis:
-    """Parse one seed and find the names in it: the costly, independent part of ingest.
+    """Parse one seed: the costly, independent part of ingest.
 
     `item` is the seed's path, its bytes and the date to use when it gives none.
     """
     path, data, fallback = item
-    article, found = parse_seed(path, data, settings, fallback)
-    names = tuple(extract(f"{article.summary}\n{article.body_markdown}")) if article else ()
-    return article, found, names
+    return parse_seed(path, data, settings, fallback)
 
 
 def _analyse_changed(
@@ -198,9 +202,7 @@ def _analyse_changed(
     }
 
 
-def _parse(
-    run: _Run, seed: SeedFile
-) -> tuple[SeedArticle | None, tuple[tuple[int, str], ...], tuple[str, ...]]:
+def _parse(run: _Run, seed: SeedFile) -> tuple[SeedArticle | None, tuple[tuple[int, str], ...]]:
     """A seed's analysis, recording its problems; its warnings are also kept for later runs."""
     if seed.data is None:
         run.problems.append(
@@ -208,14 +210,14 @@ def _parse(
             if seed.error
             else oversize_problem(seed.path, seed.size, run.config.max_seed_bytes)
         )
-        return None, (), ()
+        return None, ()
     analysis = run.analysed.get(seed.path.name)
     if analysis is None:
         fallback = datetime.fromtimestamp(seed.mtime, UTC)
         analysis = analyse_seed(run.settings, (seed.path, seed.data, fallback))
-    article, found, names = analysis
+    article, found = analysis
     run.problems.extend(found)
-    return article, tuple((p.line, p.message) for p in found if p.severity == "warning"), names
+    return article, tuple((p.line, p.message) for p in found if p.severity == "warning")
 
 
 def _inherit(run: _Run, identity: tuple[str, ...]) -> tuple[str, Entry] | None:
@@ -240,17 +242,37 @@ def _inherit(run: _Run, identity: tuple[str, ...]) -> tuple[str, Entry] | None:
 def _write_unless_edited(
     run: _Run, name: str, text: bytes, entry: Entry, previous: Entry | None
 ) -> Entry:
-    """Write the page when it is missing, unedited or already right; else keep the edit."""
+    """Write the page when it is missing, unedited or already right; merge the seed's change
+    into an edit when ingest's last version of the page is known; else keep the edit as it is.
+
+    The base (what ingest writes now) is kept before the page is written, and the record,
+    written last, names it: a run cut short leaves the last record and its bases intact."""
     page = run.articles_dir / name
     current = _read_or_none(page)
     run.taken.add(name.removesuffix(".md"))
     unedited = previous is not None and sha256(current or b"") == previous.page_sha256
-    if current is None or current == text or unedited:
-        if atomic_write(page, text):
+    merged = None if current is None or unedited else _merged(run, page, current, text, previous)
+    if current is None or current == text or unedited or merged is not None:
+        keep_base(run.config.content_dir, name, text, entry.page_sha256)
+        if atomic_write(page, text if merged is None else merged):
             run.written.append(page)
         return entry
     run.problems.append(_edit_kept(run, page, entry.seed, previous))
     return replace(entry, page_sha256=previous.page_sha256 if previous else "")
+
+
+def _merged(
+    run: _Run, page: Path, current: bytes, text: bytes, previous: Entry | None
+) -> bytes | None:
+    """The edited page with the seed's change merged in, its conflicts warned about; None
+    when it cannot be merged (no base kept, text that cannot be cut into fields)."""
+    if current == text or previous is None:
+        return None
+    merged = merge_edit(run.config.content_dir, page.name, previous.page_sha256, current, text)
+    if merged is None:
+        return None
+    run.problems.extend(Problem(page, c.line, c.message, "warning") for c in merged.conflicts)
+    return merged.text.encode()
 
 
 def _edit_kept(run: _Run, page: Path, seed: str, previous: Entry | None) -> Problem:
@@ -305,8 +327,10 @@ def _choose_name(run: _Run, article: SeedArticle, seed: SeedFile) -> tuple[str, 
     raise AssertionError(f"no free name for {seed.path.name}")  # needs a SHA-256 collision
 
 
-def page_text(article: SeedArticle, slug: str, seed_name: str, names: tuple[str, ...] = ()) -> str:
-    """The Markdown page for an article: front matter fields in a fixed order, then the body."""
+def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
+    """The Markdown page for an article: front matter fields in a fixed order, then the body.
+
+    No summary, topics or names: the build finds them in the page's current text."""
     meta: dict[str, Any] = {"title": article.title, "date": article.date, "slug": slug}
     optional = {
         "source": article.source,
@@ -317,7 +341,7 @@ def page_text(article: SeedArticle, slug: str, seed_name: str, names: tuple[str,
         "correction": article.correction,
     }
     meta.update((key, value) for key, value in optional.items() if value)
-    meta.update(summary=article.summary, tags=[], entities=list(names), seed=seed_name)
+    meta["seed"] = seed_name
     return frontmatter.dump(meta, article.body_markdown)
 
 

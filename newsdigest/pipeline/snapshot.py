@@ -75,6 +75,11 @@ def _file_hash(path: str) -> str:
         return ""
 
 
+UNTRACKED = ".ingest"
+"""Folders not walked: ingest's merge bases (content/.ingest/base/, 10,000 files for as many
+articles) are read only by an ingest of a changed seed, which the seeds' snapshot sees."""
+
+
 def _walk(root: Path, boundary: Path | None = None) -> list[tuple[str, os.stat_result]]:
     """(path, stat) of every file under root (or root itself), in a stable order."""
     try:
@@ -95,6 +100,8 @@ def _walk(root: Path, boundary: Path | None = None) -> list[tuple[str, os.stat_r
                     stat = _stat(entry)
                     if stat is not None:
                         found.append((entry.path, stat))
+                elif entry.name == UNTRACKED:
+                    continue
                 elif not entry.is_symlink() or _first_visit(entry.path, seen, boundary):
                     pending.append(entry.path)
     found.sort(key=lambda item: item[0])
