@@ -308,3 +308,29 @@ def test_slug_examples() -> None:
     assert slugify("中国新闻 速報") == "zhong-guo-xin-wen-su-bao"
     assert slugify("!!! ??? ...").startswith("article-")
     assert slugify("Word " * 40) == "-".join(["word"] * 16)
+
+
+def test_a_page_renamed_by_hand_is_followed_not_made_again(site: Path) -> None:
+    run(site)
+    articles = site / "content" / "articles"
+    (articles / PAGE).rename(articles / "2025-03-14-my-name.md")
+    report = run(site)
+    assert list(pages(site)) == ["2025-03-14-my-name.md"]
+    assert report.written == () and warnings(report) == []
+    (site / "seeds" / "a.txt").write_text(seed("Same Story", "https://x.example/1", body="Fixed."))
+    run(site)
+    assert list(pages(site)) == ["2025-03-14-my-name.md"]
+    assert "Fixed." in pages(site)["2025-03-14-my-name.md"]  # seed fixes follow the new name
+
+
+def test_a_copy_of_a_generated_page_is_named_as_a_second_one(site: Path) -> None:
+    run(site)
+    articles = site / "content" / "articles"
+    copy = (articles / PAGE).read_text().replace("slug: same-story", "slug: same-story-again")
+    (articles / "2025-03-14-copy.md").write_text(copy)
+    report = run(site)
+    assert warnings(report) == [
+        f"{articles / '2025-03-14-copy.md'}: warning: names the same seed as "
+        f"content/articles/{PAGE}, so the article is on the site twice; delete one of the two "
+        "(to rename a page, move it: ingest follows)"
+    ]

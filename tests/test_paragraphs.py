@@ -19,7 +19,8 @@ from newsdigest.content.load import load_file
 from newsdigest.content.markdown import render_markdown
 from newsdigest.content.paragraphs import render_paragraphs
 from newsdigest.ingest import ingest_for_build
-from newsdigest.ingest.run import analyse_seed, page_text
+from newsdigest.ingest.page import page_text
+from newsdigest.ingest.run import analyse_seed
 from newsdigest.ingest.seeds import SeedSettings
 
 SETTINGS = SeedSettings(ZoneInfo("Europe/Moscow"))

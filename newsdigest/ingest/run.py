@@ -22,9 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from newsdigest import frontmatter
 from newsdigest.config import SiteConfig
 from newsdigest.disk import atomic_write
 from newsdigest.model import Problem
@@ -33,6 +31,7 @@ from newsdigest.slugs import slugify, suffixed
 
 from .bases import keep_base, merge_edit, prune_bases
 from .identity import Stranger, identity_keys, read_strangers
+from .page import page_text
 from .record import Entry, parse_record, record_bytes
 from .report import Ingested, IngestReport
 from .seedfiles import SeedFile, read_seed_files, sha256
@@ -130,11 +129,25 @@ def _bind_entries(run: _Run, seeds: list[SeedFile]) -> dict[str, tuple[str, Entr
     for stranger in read_strangers(run.articles_dir, unlisted, run.config):
         if stranger.seed in run.present and stranger.seed not in bound:
             bound[stranger.seed] = (stranger.name, _adopted(stranger))
+        elif stranger.seed in bound and bound[stranger.seed][0] not in run.pages:
+            bound[stranger.seed] = (stranger.name, bound[stranger.seed][1])  # renamed by hand
         else:
+            if stranger.seed in bound:
+                run.problems.append(_second_page(run, stranger.name, bound[stranger.seed][0]))
             for key in stranger.identity:
                 run.foreign.setdefault(key, _relative(run.articles_dir / stranger.name, run))
         run.taken.update(stranger.stem_keys)
     return bound
+
+
+def _second_page(run: _Run, name: str, first: str) -> Problem:
+    """A page that names the seed another page was made from: the article would be twice."""
+    page, other = run.articles_dir / name, _relative(run.articles_dir / first, run)
+    message = (
+        f"names the same seed as {other}, so the article is on the site twice; "
+        "delete one of the two (to rename a page, move it: ingest follows)"
+    )
+    return Problem(page, 0, message, "warning")
 
 
 def _adopted(stranger: Stranger) -> Entry:
@@ -325,24 +338,6 @@ def _choose_name(run: _Run, article: SeedArticle, seed: SeedFile) -> tuple[str, 
             run.taken.add(stem)
             return f"{stem}.md", candidate
     raise AssertionError(f"no free name for {seed.path.name}")  # needs a SHA-256 collision
-
-
-def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
-    """The Markdown page for an article: front matter fields in a fixed order, then the body.
-
-    No summary, topics or names: the build finds them in the page's current text."""
-    meta: dict[str, Any] = {"title": article.title, "date": article.date, "slug": slug}
-    optional = {
-        "source": article.source,
-        "source_url": article.source_url,
-        "image_caption": article.image_caption,
-        "image_credit": article.image_credit,
-        "related": list(article.related),
-        "correction": article.correction,
-    }
-    meta.update((key, value) for key, value in optional.items() if value)
-    meta["seed"] = seed_name
-    return frontmatter.dump(meta, article.body_markdown)
 
 
 def _remove_orphans(run: _Run) -> list[Path]:
