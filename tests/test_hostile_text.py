@@ -133,3 +133,18 @@ def test_no_datetime_attribute_carries_microseconds(tmp_path: Path) -> None:
     for html in (site / "public").rglob("*.html"):
         for value in re.findall(r'datetime="([^"]+)"', html.read_text(encoding="utf-8")):
             assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?", value), value
+
+
+def test_a_guessed_date_is_said_in_the_page(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path / "site", {"a.txt": b"## Ferry resumes\n\nThe ferry resumed on Monday.\n"}
+    )
+    assert cli.main(["build", "--site", str(site), "-q"]) == 0
+    page = next((site / "content" / "articles").glob("*.md")).read_text(encoding="utf-8")
+    assert (
+        "\ndate_guessed: no date in the seed, so the date is the seed file time; correct it\n"
+        in page
+    )
+    dated = make_site(tmp_path / "dated", {"a.txt": seed("The ferry resumed.")})
+    assert cli.main(["build", "--site", str(dated), "-q"]) == 0
+    assert "date_guessed" not in next((dated / "content" / "articles").glob("*.md")).read_text()

@@ -24,5 +24,7 @@ def page_text(article: SeedArticle, slug: str, seed_name: str) -> str:
         "correction": article.correction,
     }
     meta.update((key, value) for key, value in optional.items() if value)
+    if article.date_guessed:  # said in the page, so that a person sees it and puts it right
+        meta["date_guessed"] = "no date in the seed, so the date is the seed file time; correct it"
     meta["seed"] = seed_name
     return frontmatter.dump(meta, article.body_markdown)

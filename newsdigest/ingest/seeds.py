@@ -53,6 +53,8 @@ class SeedArticle:
     """Related headlines the original linked to."""
     correction: str = ""
     """Correction note, plain text."""
+    date_guessed: bool = False
+    """The seed gave no date it could be read by: `date` is the seed file's time, a guess."""
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def _assemble(
     problems: list[Problem],
 ) -> SeedArticle:
     """Sort the blocks into date, caption, body, related and correction."""
-    date, blocks = _take_date(path, blocks, settings, fallback_date, problems)
+    date, guessed, blocks = _take_date(path, blocks, settings, fallback_date, problems)
     caption, credit, blocks = _take_caption(blocks)
     related, corrections, body = _sort_blocks(blocks)
     paragraphs = [convert_inline(text) for text in _join_broken(body)]
@@ -253,6 +255,7 @@ def _assemble(
         image_credit=credit,
         related=related,
         correction=" ".join(corrections),
+        date_guessed=guessed,
     )
 
 
@@ -262,14 +265,15 @@ def _take_date(
     settings: SeedSettings,
     fallback_date: datetime,
     problems: list[Problem],
-) -> tuple[datetime, list[_Block]]:
-    """The first block (or the second, after a short byline) when it is a date; else the fallback."""
+) -> tuple[datetime, bool, list[_Block]]:
+    """The first block (or the second, after a short byline) when it is a date; else the
+    fallback, and True: a guess."""
     for index, block in enumerate(blocks[:2]):
         if index and len(blocks[0].text) > 120:
             break
         parsed = parse_date(block.text, settings.zone, settings.date_order)
         if parsed is not None:
-            return parsed, blocks[:index] + blocks[index + 1 :]
+            return parsed, False, blocks[:index] + blocks[index + 1 :]
     line = blocks[0].line if blocks else 1
     first = blocks[0].text if blocks else ""
     what = (
@@ -288,7 +292,7 @@ def _take_date(
     )
     if blocks and _DATE_LIKE.match(first):
         blocks = blocks[1:]  # not the article's words either
-    return fallback_date.astimezone(settings.zone).replace(microsecond=0), blocks
+    return fallback_date.astimezone(settings.zone).replace(microsecond=0), True, blocks
 
 
 _DATE_LIKE = re.compile(
