@@ -3,26 +3,11 @@ never a traceback, never a site built where none was asked for."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, make_site
-
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=120,
-        check=False,
-    )
+from helpers import make_site
+from shipped import run
 
 
 @pytest.mark.parametrize("command", ["build", "ingest", "check", "serve"])

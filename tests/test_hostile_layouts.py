@@ -7,11 +7,11 @@ runs in Jinja2's sandbox, so it cannot reach Python's internals to run a command
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import REAL_SEED, REPO, make_site
+from helpers import REAL_SEED, make_site
+from shipped import run
 
 ESCAPES = [
     "{{ cycler.__init__.__globals__.os.popen('echo ESCAPED').read() }}",
@@ -22,12 +22,7 @@ ESCAPES = [
 
 
 def build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--site", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run("build", "--site", str(site))
 
 
 def site_with_index(tmp_path: Path, index: str) -> Path:

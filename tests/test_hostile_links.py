@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import REAL_SEED, REPO, make_site
+from helpers import REAL_SEED, make_site
+from shipped import run
 
 from newsdigest.disk import site_files, unsafe_link
 
@@ -16,12 +16,7 @@ SECRET = "a private line from outside the site"
 
 
 def build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--site", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run("build", "--site", str(site))
 
 
 @pytest.fixture

@@ -220,12 +220,12 @@ def _unique(items: list[T], url_of: Callable[[T], str], problems: list[Problem])
 def _reserved(page: Page, problems: list[Problem]) -> bool:
     first = page.url.split("/", 1)[0]
     if not first or first in RESERVED or (first.isdigit() and len(first) == 4):  # '' is home
-        problems.append(
-            Problem(
-                page.source_path,
-                0,
-                f"its URL /{page.url} is taken by the digest itself; rename the file",
-            )
+        message = (
+            "would replace the home page, which the digest makes from its articles; rename it "
+            "(about.md gives /about/), and use site.toml's description for the home page's words"
+            if not page.url
+            else f"its URL /{page.url} is taken by the digest itself; rename the file"
         )
+        problems.append(Problem(page.source_path, 0, message))
         return True
     return False
