@@ -108,6 +108,11 @@ def test_other_names_of_a_country_are_the_country() -> None:
     assert names.kinds[names.term_of["US"]] == "place"
 
 
+def test_a_state_s_abbreviation_is_the_state() -> None:
+    names = merged(article("a", "Houston", "Tex"), article("b", "Texas"), article("c", "Tex"))
+    assert shown(names, "Tex") == shown(names, "Texas") == "Texas"
+
+
 def test_the_editor_s_aliases_win_over_every_rule() -> None:
     settings = NameSettings(aliases=(("Brown", "Gordon Brown"), ("Tories", "Conservative Party")))
     names = merged(

@@ -116,6 +116,26 @@ RULES = {
         {"Russia"},
         {"Russia's"},
     ),
+    "a firm named after its partners": (
+        "Sears, Roebuck and Co cut prices, and Goldman, Sachs and Co led the share offer.",
+        {"Sears, Roebuck and Co", "Goldman, Sachs and Co"},
+        {"Roebuck and Co", "Sachs and Co", "Sears", "Goldman"},
+    ),
+    "a list of firms is no firm": (
+        "Talks between Ford, Chrysler and General Motors Corp stalled in Detroit.",
+        {"Ford", "Chrysler", "General Motors Corp"},
+        {"Ford, Chrysler and General Motors Corp"},
+    ),
+    "a credit rating alone": (
+        "The agency rated the notes BB, two steps below those of Mack Trucks Inc.",
+        {"Mack Trucks Inc"},
+        {"BB"},
+    ),
+    "a possessive inside a firm's name": (
+        "The bond was cut by Moody's Investors Service, and later by Standard and Poor's Corp.",
+        {"Moody's Investors Service", "Standard and Poor's Corp"},
+        {"Moody", "Investors Service", "Standard and Poor", "Corp"},
+    ),
     "sentence opener": (
         "Now Vodafone is cutting jobs. Ultimately, the board of Vodafone agreed.",
         {"Vodafone"},

@@ -141,6 +141,12 @@ def test_other_names_of_countries() -> None:
     assert country_of("France") is None and country_of("Soviet Union") is None
 
 
+def test_a_state_s_dateline_abbreviation_is_the_state() -> None:
+    assert country_of("Tex") == country_of("Tex.") == "Texas"
+    assert country_of("Calif") == "California" and country_of("N.J") == "New Jersey"
+    assert country_of("Penn") is None  # also a surname: left alone
+
+
 def test_initials_leave_out_joining_words() -> None:
     assert initials("International Monetary Fund") == "IMF"
     assert initials("Bank of England") == "BE"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from newsdigest.text import word_list
 
 from .aliases import merge_aliases
-from .forms import CAMEL, several, single, tidy
+from .forms import CAMEL, FIRM_CHAIN, several, single, tidy
 from .words import (
     ABBREVIATIONS,
     COMMON,
@@ -131,7 +131,9 @@ def _count_mentions(text: str) -> Mentions:
     acronyms: list[tuple[str, str]] = []
     for paragraph in text.split("\n"):
         if not _shouted(paragraph):
-            _find_runs(paragraph, runs, acronyms)
+            for firm in FIRM_CHAIN.finditer(paragraph):  # its parts are not names of their own
+                mentions.counts[firm.group()] += 1
+            _find_runs(FIRM_CHAIN.sub(lambda m: "x" * len(m.group()), paragraph), runs, acronyms)
     inner = {run for run, at_start in runs if not at_start}
     for (run, at_start), times in runs.items():
         for name, titled in _names_in_run(*_opening_dropped(run, at_start, inner, mentions)):
@@ -242,7 +244,7 @@ def _split_run(words: list[str]) -> Iterator[tuple[list[str], bool]]:
         elif word in _JOINER_WORDS and not _joins(words, index, part):
             yield part, after_title
             part, after_title = [], False
-        elif word[-2:] in ("'s", "’s"):
+        elif word[-2:] in ("'s", "’s") and not _firm_goes_on(words, index):
             yield [*part, word[:-2]], after_title
             part, after_title = [], False
         elif cut_at_title[index]:
@@ -252,6 +254,19 @@ def _split_run(words: list[str]) -> Iterator[tuple[list[str], bool]]:
         else:
             part.append(word)
     yield part, after_title
+
+
+_FIRM_AFTER_POSSESSIVE = LEGAL_SUFFIXES | frozenset(
+    {"investors", "group", "holdings", "industries", "corporation", "company", "stores"}
+)
+"""Words that, after a possessive, go on with a firm's own name: 'Moody's Investors Service',
+'McDonald's Corp', 'Sainsbury's Group'; after 'Russia's' comes another name."""
+
+
+def _firm_goes_on(words: list[str], index: int) -> bool:
+    """Whether the possessive at `index` is inside a firm's name rather than ending a name."""
+    following = words[index + 1].lower() if index + 1 < len(words) else ""
+    return following in _FIRM_AFTER_POSSESSIVE
 
 
 def _before_title(part: list[str]) -> list[str]:

@@ -23,7 +23,7 @@ from .words import (
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|an|i)s?$")
 _DEMONYM_EXCEPTIONS = frozenset({"iran", "oman", "japan", "taiwan", "sudan", "pakistan"})
 CAMEL = re.compile(r"^[a-z]|[a-z][A-Z]")
-_LABEL = re.compile(r"(?:AAA|BBB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?")
+_LABEL = re.compile(r"(?:AAA|BBB|BB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?")
 _TICKER = re.compile(r"[A-Z0-9]{2,}\.[A-Z]{1,2}")
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
@@ -81,3 +81,13 @@ def single(word: str, at_start: bool, titled: bool = False) -> str:
     if _DEMONYM.search(lower) and lower not in _DEMONYM_EXCEPTIONS and not word.isupper():
         return "" if lower.endswith(("ian", "ean", "ese", "ish", "ians", "eans")) else word
     return word
+
+
+_WORD = r"[A-Z][\w'’.&-]*"
+FIRM_CHAIN = re.compile(
+    rf"\b{_WORD}(?: {_WORD})?(?:, {_WORD})+,? (?:and|&) (?:{_WORD} )?"
+    r"(?:Co|Cos|Inc|Corp|Ltd|Plc|LLC|LP|Company)\b"
+)
+"""A firm named after its partners, commas and all: 'Sears, Roebuck and Co', 'Merrill Lynch,
+Pierce, Fenner and Smith Inc'. The legal suffix tells it from a list of names ('Ford,
+Chrysler and General Motors Corp' is three: its last part has two words)."""

@@ -17,7 +17,7 @@ from typing import Final
 from newsdigest.text import word_list
 
 from .given import GIVEN_NAMES
-from .places import COUNTRY_ALIASES, PLACE_ACRONYMS, PLACES
+from .places import COUNTRY_ALIASES, PLACE_ACRONYMS, PLACES, STATE_ALIASES
 
 PERSON: Final = "person"
 PLACE: Final = "place"
@@ -139,11 +139,13 @@ def is_acronym(name: str) -> bool:
 
 
 def country_of(name: str) -> str | None:
-    """The country another name of it stands for: 'US' -> 'United States'; None otherwise."""
+    """The country, or US state, another name of it stands for: 'US' -> 'United States',
+    'Tex' -> 'Texas'; None otherwise."""
     return (
         COUNTRY_ALIASES.get(name)
         or COUNTRY_ALIASES.get(_dotted(name))
         or COUNTRY_ALIASES.get(name + ".")  # 'U.K' where a sentence ate the last dot
+        or STATE_ALIASES.get(name.rstrip("."))
     )
 
 

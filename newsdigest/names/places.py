@@ -245,9 +245,14 @@ Westminster; Downing Street; Whitehall; Brighton; Aberdeen; Dundee; Swansea; Der
 """
 
 _US_STATE_ABBREVIATIONS = """
-Ala; Ariz; Calif; Colo; Conn; Fla; Kan; Kans; Mich; Minn; Mont; Neb; Nev; Okla; Penn; Tenn;
-Tex; Wis; Wyo; N.H; N.J; N.M; N.Y; N.C; N.D; S.C; S.D; R.I; W.Va; D.C
+Ala=Alabama; Ariz=Arizona; Calif=California; Colo=Colorado; Conn=Connecticut; Fla=Florida;
+Kan=Kansas; Kans=Kansas; Mich=Michigan; Minn=Minnesota; Neb=Nebraska; Nev=Nevada;
+Okla=Oklahoma; Tenn=Tennessee; Tex=Texas; Wis=Wisconsin; Wyo=Wyoming; N.H=New Hampshire;
+N.J=New Jersey; N.M=New Mexico; N.Y=New York; N.C=North Carolina; N.D=North Dakota;
+S.C=South Carolina; S.D=South Dakota; R.I=Rhode Island; W.Va=West Virginia
 """
+"""The usual abbreviations of US states in datelines ('Houston, Tex.'), each with its state;
+none that is also a common surname or word ('Penn', 'Mont', 'Ind', 'Miss', 'Wash')."""
 
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "USSR", "DRC", "DPRK", "PRC", "DC", "NZ"})
 """Acronyms that name places, not organisations (compared without their dots)."""
@@ -276,13 +281,21 @@ def _all_places() -> frozenset[str]:
     for line in _lines(_COUNTRIES):
         for part in line.split("|"):
             names.update(n.strip() for n in part.split(",") if n.strip())
-    for table in (_US_STATES, _US_STATE_ABBREVIATIONS, _REGIONS, _CITIES):
+    for table in (_US_STATES, _REGIONS, _CITIES):
         names.update(_entries(table))
+    names.update(_state_aliases())
     return frozenset(names)
+
+
+def _state_aliases() -> dict[str, str]:
+    pairs = (entry.split("=") for entry in _entries(_US_STATE_ABBREVIATIONS))
+    return {short.strip(): state.strip() for short, state in pairs}
 
 
 COUNTRY_ALIASES = MappingProxyType(_country_aliases())
 """Another name of a country -> the country: 'US' -> 'United States', 'Burma' -> 'Myanmar'."""
+STATE_ALIASES = MappingProxyType(_state_aliases())
+"""A US state's dateline abbreviation -> the state: 'Tex' -> 'Texas', 'N.J' -> 'New Jersey'."""
 
 PLACES = _all_places()
 """Every place the tables name, as written: countries, aliases, capitals, states (and the
