@@ -39,13 +39,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--judged", type=Path, default=HERE / "news_name_pages_judged.tsv")
+    parser.add_argument("--seed", type=int, default=SEED, help="another draw: a fresh sample")
     args = parser.parse_args()
     config = load_config(args.site)
     content = combine([load_file(config, p) for p in markdown_files(config.content_dir)])
     site, _ = assemble(config, content.articles, content.pages)
     pages = list(site.entities)
     sample = sorted(
-        random.Random(SEED).sample(pages, min(SAMPLE_SIZE, len(pages))), key=lambda t: t.name
+        random.Random(args.seed).sample(pages, min(SAMPLE_SIZE, len(pages))), key=lambda t: t.name
     )
     judged = read_judged(args.judged) if args.judged.exists() else {}
     names = wrong = unjudged = 0
@@ -57,7 +58,7 @@ def main() -> None:
         wrong += verdict == "not-a-name"
         unjudged += verdict is None
     print(
-        f"{len(pages)} name pages; sample of {len(sample)} (seed {SEED}): {names} names, "
+        f"{len(pages)} name pages; sample of {len(sample)} (seed {args.seed}): {names} names, "
         f"{wrong} not names, {unjudged} unjudged; precision {names}/{names + wrong}"
     )
 

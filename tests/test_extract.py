@@ -116,6 +116,26 @@ RULES = {
         {"Russia"},
         {"Russia's"},
     ),
+    "a given name after a hyphen": (
+        "The Hong Kong tycoon Li Ka-shing bought the stake; Li Ka-shing said he was pleased.",
+        {"Li Ka-shing", "Hong Kong"},
+        {"Li Ka", "Li"},
+    ),
+    "a compound after a hyphen": (
+        "A Kremlin-backed group and a Paris-based firm signed the deal.",
+        {"Kremlin", "Paris"},
+        {"Kremlin-backed", "Paris-based"},
+    ),
+    "one partner twice": (
+        "The agency Saatchi and Saatchi bought a rival, and Saatchi and Saatchi shares rose.",
+        {"Saatchi and Saatchi"},
+        {"Saatchi"},
+    ),
+    "a money-supply measure": (
+        "The broad M-3 money supply rose as the Bank of England had forecast.",
+        {"Bank of England"},
+        {"M-3"},
+    ),
     "a firm named after its partners": (
         "Sears, Roebuck and Co cut prices, and Goldman, Sachs and Co led the share offer.",
         {"Sears, Roebuck and Co", "Goldman, Sachs and Co"},

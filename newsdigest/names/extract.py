@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from newsdigest.text import word_list
 
 from .aliases import merge_aliases
-from .forms import CAMEL, FIRM_CHAIN, several, single, tidy
+from .forms import CAMEL, FIRM_CHAIN, name_syllable, several, single, tidy
 from .words import (
     ABBREVIATIONS,
     COMMON,
@@ -238,7 +238,7 @@ def _split_run(words: list[str]) -> Iterator[tuple[list[str], bool]]:
         elif _CONTRACTION.search(word):
             yield part, after_title
             part, after_title = [], False
-        elif tail and tail[:1].islower():
+        elif tail and tail[:1].islower() and not name_syllable(part, tail):
             yield [*part, head], after_title
             part, after_title = [], False
         elif word in _JOINER_WORDS and not _joins(words, index, part):
@@ -297,6 +297,8 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
         return before in INSTITUTIONS or (before in COMMON and before not in TITLES)
     if word in ("for", "on"):
         return before in INSTITUTIONS
+    if word == "and" and len(part) == 1 and words[index + 1 : index + 2] == part:
+        return True  # 'Saatchi and Saatchi', 'Johnson and Johnson': one firm
     after = index + 1
     while after + 1 < len(words) and words[after + 1] not in _JOINER_WORDS:
         after += 1

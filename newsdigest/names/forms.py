@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from newsdigest.text import word_list
+
 from .words import (
     ABBREVIATIONS,
     COMMON,
@@ -23,7 +25,10 @@ from .words import (
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|an|i)s?$")
 _DEMONYM_EXCEPTIONS = frozenset({"iran", "oman", "japan", "taiwan", "sudan", "pakistan"})
 CAMEL = re.compile(r"^[a-z]|[a-z][A-Z]")
-_LABEL = re.compile(r"(?:AAA|BBB|BB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?")
+_LABEL = re.compile(
+    r"(?:AAA|BBB|BB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?|M-[0-4][AB]?"
+)
+"""Credit ratings ('BB', 'Baa-3'), party labels ('D-Cal.') and money-supply measures ('M-3')."""
 _TICKER = re.compile(r"[A-Z0-9]{2,}\.[A-Z]{1,2}")
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
@@ -91,3 +96,20 @@ FIRM_CHAIN = re.compile(
 """A firm named after its partners, commas and all: 'Sears, Roebuck and Co', 'Merrill Lynch,
 Pierce, Fenner and Smith Inc'. The legal suffix tells it from a list of names ('Ford,
 Chrysler and General Motors Corp' is three: its last part has two words)."""
+
+
+_COMPOUND_TAILS = frozenset(word_list("born wide style era like run made held owned type bound up"))
+"""Common tails of compounds after a capitalised head: 'Kremlin-born', 'Paris-style'."""
+
+
+def name_syllable(part: list[str], tail: str) -> bool:
+    """Whether a hyphen's lower-case tail ends a given name after a family name ('Li
+    Ka-shing', 'Kim Jong-un', 'Moon Jae-in') rather than making a common compound
+    ('Kremlin-backed', 'U.S.-made', 'Paris-based', 'war-era')."""
+    return (
+        bool(part)
+        and tail.isalpha()
+        and len(tail) <= 5
+        and not tail.endswith("ed")
+        and tail not in _COMPOUND_TAILS
+    )
