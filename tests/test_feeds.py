@@ -88,3 +88,11 @@ def test_full_content_carries_correction_and_original_link() -> None:
 
 def test_xml_forbidden_characters_are_removed() -> None:
     assert xml_safe("a\x00b\x0bc\x1fd\ufffe") == "abcd"
+
+
+def test_every_feed_names_each_item_s_author() -> None:
+    site = make_site(2)
+    rss, atom, *_ = render_feeds(site, EPOCH)
+    for rendered in (rss, atom):
+        assert [e.author for e in parse(rendered.data).entries] == ["The Moscow Times"] * 2
+    assert rss.data.count(b"<dc:creator>The Moscow Times</dc:creator>") == 2

@@ -111,6 +111,7 @@ def _channel(
     feed.description(xml_safe(description))
     feed.language(config.language)
     feed.author({"name": xml_safe(config.author)})
+    feed.load_extension("dc", atom=False, rss=True)  # RSS's <author> wants an e-mail address
     feed.generator("newsdigest", uri="https://pypi.org/project/newsdigest/")
     feed.link(href=config.absolute(self_path), rel="self")
     feed.link(href=config.absolute(home_path), rel="alternate")  # last: it becomes the RSS <link>
@@ -130,6 +131,7 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, full: bool = T
     entry.published(article.date)
     entry.updated(article.date)
     entry.author({"name": xml_safe(article.source or site.config.author)})
+    entry.dc.dc_creator(xml_safe(article.source or site.config.author))
     entry.summary(xml_safe(article.summary) or xml_safe(article.title))
     # RSS readers render <description> as HTML: plain text must be escaped, or a seed's
     # '&lt;script&gt;' (plain '<script>' in the summary) would run in the reader.
