@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What the product needs alone (build, serve); STAMP adds the test toolchain on top of it.
+RUN_STAMP := $(VENV)/.installed-run
 # The standards tests' checkers from npm (vnu-jar, axe-core), pinned by tools/package-lock.json.
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the machine's.
 TOOLS := tools/node_modules/.installed
@@ -11,16 +13,20 @@ PORT ?= 8000
 
 .PHONY: build serve test lint screenshot clean tools
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
+build: $(RUN_STAMP)
 	$(BIN)/python build.py build
 
-serve: $(STAMP)
+serve: $(RUN_STAMP)
 	$(BIN)/python build.py serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
