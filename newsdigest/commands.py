@@ -270,7 +270,9 @@ def init(directory: Path, console: Console | None = None) -> int:
     if kept:
         console.note(f"left as they were in {directory}: {', '.join(map(str, kept))}")
     next_step = (
-        f"put seeds in {directory / 'seeds'}, then run 'newsdigest build --site {directory}'"
+        f"put seeds in {directory / 'seeds'}, then run 'newsdigest serve --site {directory}' "
+        "to preview it; to publish, push the folder to GitHub (.github/workflows/pages.yml) "
+        "or Netlify (netlify.toml)"
     )
     if not existed:
         console.result(f"Created a site in {directory}: {next_step}")

@@ -82,3 +82,19 @@ def test_init_on_an_existing_site_says_what_it_added_and_kept(tmp_path: Path) ->
 def test_init_of_a_new_folder_says_it_created_it(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "new"))
     assert result.returncode == 0 and result.stdout.startswith("Created a site in ")
+
+
+def test_init_makes_a_site_ready_to_publish(tmp_path: Path) -> None:
+    site = tmp_path / "new"
+    result = run("init", str(site))
+    assert result.returncode == 0
+    assert "newsdigest serve --site" in result.stdout and "pages.yml" in result.stdout
+    assert (site / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
+        "public/",
+        ".cache/",
+    ]
+    workflow = (site / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "pip install 'newsdigest[search]'" in workflow and "newsdigest check" in workflow
+    assert "pip install 'newsdigest[search]'" in (site / "netlify.toml").read_text("utf-8")
+    built = run("build", "--site", str(site))
+    assert built.returncode == 0, built.stderr
