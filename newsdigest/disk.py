@@ -86,21 +86,24 @@ def read_pickle(path: Path) -> tuple[object, int] | None:
     and any failure at all is an empty cache, never a crash.
     """
     try:
-        raw = path.read_bytes()
-        stamp = os.stat(path).st_mtime_ns
+        with path.open("rb") as handle:
+            raw = handle.read()
+            stamp = os.fstat(handle.fileno()).st_mtime_ns
     except OSError:
         return None
-    head, digest = len(_PICKLE_MAGIC), raw[len(_PICKLE_MAGIC) : len(_PICKLE_MAGIC) + _DIGEST_SIZE]
-    data = raw[head + _DIGEST_SIZE :]
-    if not raw.startswith(_PICKLE_MAGIC) or digest != _checksum(data):
+    start = len(_PICKLE_MAGIC) + _DIGEST_SIZE
+    digest = raw[len(_PICKLE_MAGIC) : start]
+    if not raw.startswith(_PICKLE_MAGIC) or digest != _checksum(memoryview(raw)[start:]):
         return None
+    stream = io.BytesIO(raw)  # shares raw's buffer: no second copy of a 60 MB cache
+    stream.seek(start)
     try:
-        return _PlainDataUnpickler(io.BytesIO(data)).load(), stamp
+        return _PlainDataUnpickler(stream).load(), stamp
     except Exception:
         return None
 
 
-def _checksum(data: bytes) -> bytes:
+def _checksum(data: bytes | memoryview) -> bytes:
     return zlib.crc32(data).to_bytes(_DIGEST_SIZE, "big")
 
 

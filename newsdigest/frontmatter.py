@@ -104,8 +104,10 @@ def _long_number_line(block: str) -> int:
 def repeated_keys(text: str) -> list[tuple[int, str]]:
     """(page line, key) of each top-level key given a second time: YAML keeps the last, which
     hides the first in silence. Pages without front matter have none."""
-    lines = text.removeprefix("\ufeff").split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    text = text.removeprefix("\ufeff")
+    end = text.find("\n" + FENCE, len(FENCE))
+    lines = text[: end if end >= 0 else len(text)].split("\n")  # the front matter's lines
+    if lines[0].rstrip() != FENCE:
         return []
     seen: set[str] = set()
     repeated: list[tuple[int, str]] = []

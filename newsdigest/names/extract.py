@@ -131,9 +131,11 @@ def _count_mentions(text: str) -> Mentions:
     acronyms: list[tuple[str, str]] = []
     for paragraph in text.split("\n"):
         if not _shouted(paragraph):
-            for firm in FIRM_CHAIN.finditer(paragraph):  # its parts are not names of their own
-                mentions.counts[firm.group()] += 1
-            _find_runs(FIRM_CHAIN.sub(lambda m: "x" * len(m.group()), paragraph), runs, acronyms)
+            firms = [firm.group() for firm in FIRM_CHAIN.finditer(paragraph)]
+            for firm in firms:  # its parts are not names of their own
+                mentions.counts[firm] += 1
+                paragraph = paragraph.replace(firm, "x" * len(firm), 1)
+            _find_runs(paragraph, runs, acronyms)
     inner = {run for run, at_start in runs if not at_start}
     for (run, at_start), times in runs.items():
         for name, titled in _names_in_run(*_opening_dropped(run, at_start, inner, mentions)):

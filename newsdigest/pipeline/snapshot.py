@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdigest.disk import RACY_WINDOW_NS, read_pickle, write_pickle
+from newsdigest.disk import RACY_WINDOW_NS, read_pickle, unsafe_link, write_pickle
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
 def _first_visit(folder: str, seen: set[tuple[int, int]], boundary: Path | None) -> bool:
     """Whether a folder reached through a link is new and, when a boundary is given, inside
     it: the build reads nothing through a link out of the site (`static/usr -> /usr`)."""
-    if boundary is not None and not Path(folder).resolve().is_relative_to(boundary.resolve()):
+    if boundary is not None and unsafe_link(Path(folder), boundary):
         return False
     identity = os.stat(folder)
     key = (identity.st_dev, identity.st_ino)
