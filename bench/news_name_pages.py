@@ -1,11 +1,12 @@
-"""Precision of the name pages a reader sees: a fixed random sample of the entity pages of a
+"""Precision of the name pages a reader sees: all of them (`--all`) or a fixed random sample of
+the entity pages of a
 built digest (a name carried by two articles or more, after merging across the site), each
 judged by reading as a name or not in a tab-separated file (`name`, `name` or `not-a-name`,
 and why). Issue 12 measured "17% of the name pages are not names" this way.
 
 Build the shared corpus into a site first (see README), then, from the repository's root:
 
-    python bench/news_name_pages.py --site SITE [--judged bench/news_name_pages_judged.tsv]
+    python bench/news_name_pages.py --site SITE [--all | --seed N] [--judged FILE]
 
 Names the judged file lacks are printed with '?' to be judged. Measures and asserts nothing.
 """
@@ -40,14 +41,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--judged", type=Path, default=HERE / "news_name_pages_judged.tsv")
     parser.add_argument("--seed", type=int, default=SEED, help="another draw: a fresh sample")
+    parser.add_argument("--all", action="store_true", help="every name page, not a sample")
     args = parser.parse_args()
     config = load_config(args.site)
     content = combine([load_file(config, p) for p in markdown_files(config.content_dir)])
     site, _ = assemble(config, content.articles, content.pages)
     pages = list(site.entities)
-    sample = sorted(
-        random.Random(args.seed).sample(pages, min(SAMPLE_SIZE, len(pages))), key=lambda t: t.name
+    drawn = (
+        pages if args.all else random.Random(args.seed).sample(pages, min(SAMPLE_SIZE, len(pages)))
     )
+    sample = sorted(drawn, key=lambda t: t.name)
     judged = read_judged(args.judged) if args.judged.exists() else {}
     names = wrong = unjudged = 0
     for term in sample:
@@ -58,7 +61,8 @@ def main() -> None:
         wrong += verdict == "not-a-name"
         unjudged += verdict is None
     print(
-        f"{len(pages)} name pages; sample of {len(sample)} (seed {args.seed}): {names} names, "
+        f"{len(pages)} name pages; {'all' if args.all else f'sample (seed {args.seed})'} of "
+        f"{len(sample)}: {names} names, "
         f"{wrong} not names, {unjudged} unjudged; precision {names}/{names + wrong}"
     )
 

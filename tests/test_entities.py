@@ -231,3 +231,32 @@ def test_the_surname_rule_trusts_only_a_surely_full_name() -> None:
 def test_short_acronyms_and_roman_numerals_are_not_merged_by_initials() -> None:
     names = merged(article("a", "Daily Journal", "DJ"), article("b", "Ionic Industries Inc", "III"))
     assert shown(names, "DJ") == "DJ" and shown(names, "III") == "III"
+
+
+def test_a_lone_word_of_no_kind_is_the_company_whose_name_has_it() -> None:
+    names = merged(
+        article("a", "Moody’s Investors Service Inc"),
+        article("b", "Moody"),
+        article("c", "Moody", "Standard and Poor’s Corp"),
+        article("d", "Poor"),
+        article("e", "Tasco Group Inc", "Tasco Leasing Inc", "Tasco Leasing Inc"),
+        article("f", "Tasco"),
+    )
+    assert shown(names, "Moody") == "Moody’s Investors Service Inc"
+    assert shown(names, "Poor") == "Standard and Poor’s Corp"
+    assert shown(names, "Tasco") in ("Tasco Group Inc", "Tasco Leasing Inc")  # one firm's units
+
+
+def test_a_lone_word_is_not_merged_into_a_company_it_may_not_be() -> None:
+    names = merged(
+        article("a", "First National Bank of Oslund Inc"),
+        article("b", "Oslund"),
+        article("c", "Vika Holdings Inc", "Lund Vika Ltd"),
+        article("d", "Vika"),
+        article("e", "Paris Mining Corp"),
+        article("f", "Paris"),
+        article("g", "Paris"),
+    )
+    assert shown(names, "Oslund") == "Oslund"  # after 'of': a place the bank is in
+    assert shown(names, "Vika") == "Vika"  # two firms that begin apart
+    assert shown(names, "Paris") == "Paris"  # a place, not a word of no kind

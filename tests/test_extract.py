@@ -295,6 +295,65 @@ RULES = {
         {"Tesco Plc", "Microsoft Corp", "Azuma Steel Co Ltd"},
         {"TSCO.L", "MSFT", "HWHH.HK"},
     ),
+    "a term defined by lower-case words": (
+        "Exports of refined bleached oil (RBO) rose, Karim Osman said; RBO stocks fell and RBO "
+        "prices held.",
+        {"Karim Osman"},
+        {"RBO", "RBOs"},
+    ),
+    "a common word in capitals": (
+        "Auditors read the RESULTS, and the results showed a loss, Vesta Holdings Inc said.",
+        {"Vesta Holdings Inc"},
+        {"RESULTS"},
+    ),
+    "an acronym repeated with and": (
+        "Talks with NATO and NATO allies went on in Vilnius.",
+        {"NATO", "Vilnius"},
+        {"NATO and NATO"},
+    ),
+    "an acronym joined to a name by and": (
+        "The IMF and World Bank met in Lima, and the IMF and World Bank agreed.",
+        {"IMF", "World Bank", "Lima"},
+        {"IMF and World Bank"},
+    ),
+    "a holiday": (
+        "Rates may fall by Easter, said Rita Moreno of Orbis Bank. Trade slowed before Easter.",
+        {"Rita Moreno"},
+        {"Easter"},
+    ),
+    "an adjective in -ional": (
+        "Congressional aides and Congressional leaders met Senator Mary Tolan.",
+        {"Mary Tolan"},
+        {"Congressional"},
+    ),
+    "a qualifier ending a run": (
+        "Senate Republican leader Tom Varga said six Gulf Arab states would meet.",
+        {"Tom Varga", "Senate"},
+        {"Senate Republican", "Gulf Arab"},
+    ),
+    "a model number": (
+        "The jet has CF6-80C2 engines; the CF6-80C2 is quieter than those of the B-52.",
+        {"B-52"},
+        {"CF6-80C2"},
+    ),
+    "a portfolio after a title": (
+        "Under Secretary of State for Economic Affairs Ken Marsh spoke, said Ana Ruiz, Vice "
+        "President for Public Communications at Corvo Inc, and Lee Park, Director of "
+        "International Commodities at the State Department.",
+        {"Ken Marsh", "Ana Ruiz", "Corvo Inc", "Lee Park"},
+        {
+            "Economic Affairs Ken Marsh",
+            "Economic Affairs",
+            "Public Communications",
+            "Commodities",
+            "International Commodities",
+        },
+    ),
+    "a place inside an institution's name": (
+        "Oil rose on the New York Mercantile Exchange. In New York, New York traders were calm.",
+        {"New York", "New York Mercantile Exchange"},
+        set(),
+    ),
     "a board of directors": (
         "The plan went to its Board of Directors, Gelco Corp said.",
         {"Gelco Corp"},
@@ -339,6 +398,16 @@ def test_each_rule_on_a_sentence_written_for_it(rule: str) -> None:
             "Chancellor Olaf Scholz spoke in Berlin. Later, Scholz said more.",
             "Olaf Scholz",
             "Scholz",
+        ),
+        (
+            "The Bavarian Savings Bank cut rates. Later the Savings Bank said more cuts may come.",
+            "Bavarian Savings Bank",
+            "Savings Bank",
+        ),
+        (
+            "The bonds are rated A-1 by Moody's Investors Service. Moody's said it may cut them.",
+            "Moody's Investors Service",
+            "Moody",
         ),
     ],
 )

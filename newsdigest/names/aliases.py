@@ -4,7 +4,8 @@ An acronym the article defines ('IMF'), or whose letters are the initials of a n
 ('SEC'), counts for the full name; a line's name written in
 capitals ('NEW YORK') counts for the same name written normally, or is dropped; a company
 without its suffix ('Boeing') for the name with it ('Boeing Co'); a lone surname ('Putin') for
-the full name that has it ('Vladimir Putin'). The full name is the one shown.
+the full name that has it ('Vladimir Putin'), a part of a longer name ('National Bank') for it.
+The full name is the one shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 
 from newsdigest.text import word_list
 
+from .places import PLACES
 from .words import LEGAL_SUFFIXES
 
 _SUFFIXES = LEGAL_SUFFIXES
@@ -37,6 +39,7 @@ def merge_aliases(
     _merge_suffixed(merged)
     _merge_initials(merged)
     _merge_short_forms(merged, places)
+    _merge_part_names(merged)
     return merged
 
 
@@ -97,7 +100,35 @@ def _merge_short_forms(merged: dict[str, int], places: frozenset[str]) -> None:
         if not _JOINING & set(words):
             full_name_of.setdefault(words[-1], long)
             full_name_of.setdefault(words[0], long)
+        for (
+            word
+        ) in words:  # 'Moody' of "Moody's Investors Service", 'Poor' of "Standard and Poor's"
+            if word.endswith(("'s", "’s")):
+                full_name_of.setdefault(word[:-2], long)
     for name in [name for name in merged if " " not in name]:
         full = full_name_of.get(name)
         if full is not None and name not in places and full in merged:
             _merge_into(merged, name, full)
+
+
+_LONGEST_PART = 6
+"""Parts of names up to this many words are looked for: a run of capitals may be a book long."""
+
+
+def _merge_part_names(merged: dict[str, int]) -> None:
+    """'National Bank' counts for 'Swiss National Bank', and 'Canada Mortgage' for 'Canada
+    Mortgage and Housing Corp', when the article writes both: a name of several words that
+    begins or ends exactly one longer name of the article, and is no place ('New York' of 'New
+    York Mercantile Exchange'). Each name's heads and tails go in a table: no pairs compared."""
+    holders: dict[str, set[str]] = {}
+    for name in [name for name in merged if " " in name]:
+        words = name.split()
+        for size in range(2, min(len(words), _LONGEST_PART + 1)):
+            holders.setdefault(" ".join(words[:size]), set()).add(name)
+            holders.setdefault(" ".join(words[-size:]), set()).add(name)
+    for name in [name for name in merged if " " in name and name not in PLACES]:
+        found = holders.get(name, set())
+        if len(found) == 1:
+            (full,) = found
+            if full in merged:
+                _merge_into(merged, name, full)

@@ -26,7 +26,17 @@ from dataclasses import dataclass, field
 from newsdigest.text import word_list
 
 from .aliases import merge_aliases
-from .forms import CAMEL, FIRM_CHAIN, name_syllable, several, single, tidy
+from .forms import (
+    FIRM_CHAIN,
+    confident,
+    lower_case_terms,
+    name_syllable,
+    office_length,
+    portfolio_length,
+    several,
+    single,
+    tidy,
+)
 from .words import (
     ABBREVIATIONS,
     COMMON,
@@ -114,7 +124,13 @@ def extract(text: str, limit: int = MAX_ENTITIES) -> tuple[str, ...]:
     mentions = _count_mentions(text)
     first_seen = {name: index for index, name in enumerate(mentions.counts)}
     merged = merge_aliases(mentions.counts, mentions.defined, frozenset(_COUNTRY_WORDS))
-    kept = [name for name in merged if _confident(name, merged[name], mentions)]
+    terms = lower_case_terms(text)
+    kept = [
+        name
+        for name in merged
+        if name not in terms
+        and confident(name, merged[name], mentions.lower, name in mentions.titled)
+    ]
     kept.sort(key=lambda name: (-merged[name], first_seen[name]))
     return tuple(kept[:limit])
 
@@ -251,8 +267,9 @@ def _split_run(words: list[str]) -> Iterator[tuple[list[str], bool]]:
             part, after_title = [], False
         elif cut_at_title[index]:
             yield _before_title(part), after_title
-            part, after_title = [], True
-            skip = 2 if _title_of_office(words, index) else 0
+            skip = office_length(words, index)
+            skip += portfolio_length(words, index + 1 + skip)
+            part, after_title = [], skip > 0 or words[index + 1 : index + 2] != ["of"]
         else:
             part.append(word)
     yield part, after_title
@@ -299,7 +316,7 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
         return before in INSTITUTIONS or (before in COMMON and before not in TITLES)
     if word in ("for", "on"):
         return before in INSTITUTIONS
-    if word == "and" and len(part) == 1 and words[index + 1 : index + 2] == part:
+    if word == "and" and words[index + 1 : index + 2] == part and not part[0].isupper():
         return True  # 'Saatchi and Saatchi', 'Johnson and Johnson': one firm
     after = index + 1
     while after + 1 < len(words) and words[after + 1] not in _JOINER_WORDS:
@@ -307,20 +324,12 @@ def _joins(words: list[str], index: int, part: list[str]) -> bool:
     between = [word for word in words[index + 1 : after] if word.lower() not in LEGAL_SUFFIXES]
     if after + 1 < len(words) and words[after + 1] in ("of", "for"):
         return before in COMMON or before in PORTFOLIOS  # not 'Edouard Balladur and Bank of France'
-    if before in LEGAL_SUFFIXES:
-        return False  # 'Morgan Guaranty Trust Co and Lloyds Bank Plc': two whole names
+    if before in LEGAL_SUFFIXES or (len(part) == 1 and part[0].isupper()):
+        return False  # 'Morgan Guaranty Trust Co and Lloyds Bank Plc', 'IMF and World Bank'
     if after == len(words) - 1 == index + 1 and {"of", "for", "on"} & set(part):
         return words[after].lower() in PORTFOLIOS  # '... for Cooperation and Development'
     last = words[after].lower().removesuffix("'s").removesuffix("’s")
     return after < len(words) and last in _AND_HEADS and len(between) <= 1
-
-
-def _title_of_office(words: list[str], index: int) -> bool:
-    """Whether the title at `index` goes on with 'of' and an office ('Secretary of State')."""
-    if index + 3 >= len(words) or words[index + 1] != "of":
-        return False
-    office = words[index + 2].lower()
-    return office in TITLES or office in INSTITUTIONS or office in PORTFOLIOS
 
 
 def _titles_before_names(words: list[str]) -> list[bool]:
@@ -387,12 +396,3 @@ def _define(mentions: Mentions, run: str, acronym: str) -> None:
     full = next(_names_in_run(" ".join(split[tail[0] :]), False), ("", False))[0]
     if full and full != acronym and full in mentions.counts:
         mentions.defined.setdefault(acronym, full)
-
-
-def _confident(name: str, count: int, mentions: Mentions) -> bool:
-    """Keep names of several words, titled and camel-cased ones, acronyms, and one-word names
-    written capitalised more often than in lower case ('Labour' is, 'Dlrs' is not)."""
-    if " " in name or name in mentions.titled or name.isupper() or CAMEL.search(name):
-        return True
-    lower = mentions.lower.get(name[:1].lower() + name[1:], 0)
-    return lower == 0 or count > lower

@@ -7,14 +7,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsdigest.text import word_list
 
+from .given import GIVEN_NAMES
 from .words import (
     ABBREVIATIONS,
     COMMON,
     COUNTRY_OF,
     GENERIC,
+    HOLIDAYS,
+    INSTITUTIONS,
     PORTFOLIOS,
     REGIONAL,
     STOP,
@@ -29,6 +33,9 @@ _LABEL = re.compile(
     r"(?:AAA|BBB|BB|(?:AA|A|BB|B|BAA|BA|CAA|CA)-?[1-3])|[DRI]-[A-Z][a-z]*\.?|M-[0-4][AB]?"
 )
 """Credit ratings ('BB', 'Baa-3'), party labels ('D-Cal.') and money-supply measures ('M-3')."""
+_MODEL = re.compile(r"[A-Z0-9]*[0-9][A-Z0-9]*-[A-Z0-9]*[0-9][A-Z0-9]*")
+"""A model number, digits on both sides of its hyphen: an engine's 'CF6-80C2' ('B-52' and
+'COVID-19', one side only, may be what a story is about)."""
 _TICKER = re.compile(r"[A-Z0-9]{2,}\.[A-Z]{1,2}")
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
@@ -41,8 +48,17 @@ def tidy(word: str) -> str:
     return bare if len(bare) > 2 else word
 
 
+_QUALIFIERS = frozenset(word_list("republican democratic democrat arab"))
+"""Adjectives that end a run of capitals before a noun in lower case ('Senate Republican
+leader', 'Gulf Arab states'): they qualify what comes after, and end no name."""
+
+
 def several(words: list[str], lowers: list[str]) -> str:
     """A name of several words, unless it is only regional or generic words."""
+    while len(words) > 1 and lowers[-1] in _QUALIFIERS and words[-2] not in COUNTRY_OF:
+        words, lowers = words[:-1], lowers[:-1]  # 'Senate Republican (leader)', 'Gulf Arab'
+    if len(words) == 1:
+        return single(words[0], False)
     name = " ".join(words)
     country = COUNTRY_OF.get(name.replace(".", ""))
     if country:
@@ -72,12 +88,14 @@ def single(word: str, at_start: bool, titled: bool = False) -> str:
         return word  # camel case, 'iPod', 'ScotRail': never a capitalised ordinary word
     if all(part.lower() in STOP for part in word.split("-")):
         return ""  # 'April-June'
-    if _TICKER.fullmatch(word) or _LABEL.fullmatch(word):
-        return ""  # a stock's code ('TSCO.L'), a rating ('BAA-3'), a party and state ('D-Ill')
+    if _TICKER.fullmatch(word) or _LABEL.fullmatch(word) or _MODEL.fullmatch(word):
+        return ""  # a code ('TSCO.L', 'CF6-80C2'), a rating ('BAA-3'), a party ('D-Ill')
     if (at_start and not word.isupper()) or len(word) < 2:
         return ""
     if lower in TITLES or lower in GENERIC or lower.replace(".", "") in ABBREVIATIONS:
         return ""
+    if lower in HOLIDAYS or lower.endswith("ional"):
+        return ""  # 'Easter' is a date; 'Congressional', 'International' qualify a name
     if lower in COMMON and not titled:
         return ""  # 'Grace', 'World': a common word alone is no name ('Mr Brown' is)
     country = COUNTRY_OF.get(word.replace(".", ""))
@@ -113,3 +131,60 @@ def name_syllable(part: list[str], tail: str) -> bool:
         and not tail.endswith("ed")
         and tail not in _COMPOUND_TAILS
     )
+
+
+_TERM_DEFINED = re.compile(r"\b((?:[a-z]+[ -]){1,6})\(([A-Z]{2,6})s?\)")
+"""Lower-case words and an acronym in brackets after them: 'crude palm oil (CPO)'."""
+
+
+def lower_case_terms(text: str) -> set[str]:
+    """Acronyms the text defines by lower-case words whose initials spell them: a thing's
+    name, not a name ('crude palm oil (CPO)', 'collateralised mortgage obligations (CMOs)')."""
+    terms: set[str] = set()
+    for found in _TERM_DEFINED.finditer(text):
+        words, acronym = found.group(1).replace("-", " ").split(), found.group(2)
+        if "".join(word[0] for word in words[-len(acronym) :]).upper() == acronym:
+            terms.update((acronym, acronym + "s"))
+    return terms
+
+
+def confident(name: str, count: int, lower: Counter[str], titled: bool) -> bool:
+    """Keep names of several words, titled and camel-cased ones, acronyms, and one-word names
+    written capitalised more often than in lower case ('Labour' is, 'Dlrs' is not). A common
+    word in capitals ('NOTES', 'TOTAL': a table's heading) is no acronym."""
+    if " " in name or titled or CAMEL.search(name):
+        return True
+    if name.isupper():
+        return len(name) < 4 or (name.lower() not in COMMON and not lower.get(name.lower()))
+    written_lower = lower.get(name[:1].lower() + name[1:], 0)
+    return written_lower == 0 or count > written_lower
+
+
+def portfolio_length(words: list[str], index: int) -> int:
+    """How many words from `index` name a title's portfolio ('for Economic Affairs' after
+    'Secretary of State'), up to a person's given name or the run's end; 0 without 'for'."""
+    if index >= len(words) or words[index] != "for":
+        return 0
+    end = index + 1
+    while end < len(words) and words[end].lower() not in GIVEN_NAMES:
+        end += 1
+    return end - index
+
+
+def office_length(words: list[str], index: int) -> int:
+    """How many words after the title at `index` name its office: 'of State' after
+    'Secretary', 'of International Commodities' after 'Director' (portfolio words, up to a
+    given name); 0 when no 'of' and an office follow it."""
+    if index + 3 >= len(words) or words[index + 1] != "of":
+        return 0
+    office = words[index + 2].lower()
+    if office not in TITLES and office not in INSTITUTIONS and office not in PORTFOLIOS:
+        return 0
+    end = index + 3
+    while end < len(words) and _portfolio_word(words[end].lower()):
+        end += 1
+    return end - index - 1
+
+
+def _portfolio_word(lower: str) -> bool:
+    return lower in PORTFOLIOS and lower not in GIVEN_NAMES

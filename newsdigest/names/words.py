@@ -54,6 +54,7 @@ COMMON = frozenset(
     officials sources analysts dealers traders economists bankers investors shareholders
     workers farmers ministers leaders experts economy plans savings
     son sons daughter friend friends members member team club league cup game games show
+    series notes commodities eurodollar eurodollars eurobond eurobonds republican democratic
     """
     )
 )
@@ -138,6 +139,13 @@ STOP = frozenset(
 )
 
 
+HOLIDAYS = frozenset(
+    word_list("easter christmas thanksgiving halloween ramadan passover hanukkah diwali eid lent")
+)
+"""Feasts and holidays: dates, like the months, not people, places or organisations alone
+('Easter'; 'Easter Island' is a name)."""
+
+
 # Words that precede a name and are not part of it: 'President Vladimir Putin'.
 TITLES = frozenset(
     word_list(
@@ -162,11 +170,11 @@ ABBREVIATIONS = frozenset(
         """
     tv gmt gdp gnp est edt pst bst cet utc am pm ceo cfo coo vat cpi rpi ipo agm fob cif lng
     lpg pc cd dvd mp mps hq id ok pr rip diy dj ufo suv atm sms faq pdf usb aids hiv dna
-    mph kph km kg mw kw mln bln pct dlrs qtr shr
+    mph kph km kg mw kw mln bln pct dlrs qtr shr libor euribor ecu ecus wti
     """
     )
 )
-"""Common abbreviations that name nothing: 'TV', 'GMT', 'GDP'."""
+"""Common abbreviations that name nothing: 'TV', 'GMT', 'GDP', and market terms ('LIBOR', 'Ecu')."""
 
 # Nationality words and abbreviations, each with the country's usual English name: a plural
 # ('Israelis') is found from the singular. Regional words lead nowhere: they name no country.

@@ -12,7 +12,9 @@ cautiously, and the editor's word wins over every rule:
 - an acronym is the one multi-word organisation of the site it abbreviates ('IMF' and
   'International Monetary Fund'), when exactly one does;
 - a one-word name is the one person of the site whose last name it is ('Brown' is 'Gordon
-  Brown' only while no other 'X Brown' person is named), unless it is a place.
+  Brown' only while no other 'X Brown' person is named), unless it is a place;
+- a one-word name of no known kind is the company whose name has it ('Moody' is 'Moody's
+  Investors Service Inc') when one company, or one company's group and units, do.
 
 Linear in the names the articles carry: each rule is a lookup in a dict made once.
 """
@@ -37,6 +39,7 @@ from newsdigest.names.kinds import (
     is_full_name,
 )
 from newsdigest.names.kinds import kind_of as kind_of_name
+from newsdigest.names.words import COMMON, LEGAL_SUFFIXES
 from newsdigest.slugs import slugify
 
 if TYPE_CHECKING:  # taxonomy imports this module
@@ -73,6 +76,7 @@ def merge_names(
     kinds = _Kinds(shown, editor_kinds)
     edited = {slugify(alias) for alias, _ in settings.aliases}
     steps = _site_aliases(spelled, kinds, counts, edited)
+    steps.update(_apart(_firm_words(spelled, kinds, counts), articles, slugs, steps))
     for slug, country in _country_names(spelled).items():
         steps[slug] = slugify(country)
         shown.setdefault(slugify(country), country)
@@ -238,6 +242,57 @@ def _surnames(shown: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, s
         if len(found) == 1 and found[0] in sure:
             steps[slug] = found[0]
     return steps
+
+
+def _firm_words(
+    shown: Mapping[str, str], kinds: Mapping[str, str], counts: Mapping[str, int]
+) -> dict[str, str]:
+    """'Moody' -> 'Moody's Investors Service Inc', 'Poor' -> 'Standard and Poor's Corp',
+    'Hutton' -> 'E.F. Hutton Group Inc': a one-word name of no known kind that is a word of
+    a company's name (one ending in 'Inc', 'Corp', ...). When several have the word, they
+    must begin alike up to it (one firm's group and units), and the most carried is taken."""
+    firms: dict[str, list[tuple[str, str]]] = {}
+    for slug, name in shown.items():
+        words = name.split()
+        if len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
+            for index, word in enumerate(words[:-1]):
+                if word in ("of", "and", "for", "&") and not any(_POSSESSIVE in w for w in words):
+                    break  # 'Minneapolis' is not 'First National Bank of Minneapolis Inc'
+                if word.lower() not in COMMON:
+                    head = " ".join(words[: index + 1])
+                    firms.setdefault(_bare(word), []).append((slug, _bare(head)))
+    steps: dict[str, str] = {}
+    for slug, name in shown.items():
+        found = firms.get(_bare(name)) if " " not in name and not is_acronym(name) else None
+        if found and len({head for _, head in found}) == 1 and kinds[slug] == OTHER:
+            steps[slug] = max((target for target, _ in found), key=lambda t: counts[t])
+    return steps
+
+
+def _apart(
+    found: Mapping[str, str],
+    articles: Iterable[Article],
+    slugs: Mapping[str, str],
+    steps: Mapping[str, str],
+) -> dict[str, str]:
+    """The found steps no earlier rule took, less those whose two names one article carries
+    side by side: that article (or its editor) told them apart ('Ruritania' and 'Ruritania
+    Ltd'), as `names.extract` merges such names within a text."""
+    wanted = {slug: target for slug, target in found.items() if slug not in steps}
+    for article in articles if wanted else ():
+        carried = {slugs.get(name) or slugify(name) for name in article.entities}
+        for slug in carried & wanted.keys():
+            if wanted[slug] in carried:
+                del wanted[slug]
+    return wanted
+
+
+_POSSESSIVE = "’s"
+
+
+def _bare(words: str) -> str:
+    """Words without a possessive ending, compared as written: 'Moody’s' is 'Moody'."""
+    return " ".join(word.removesuffix("'s").removesuffix("’s") for word in words.split())
 
 
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
