@@ -8,6 +8,7 @@ tests call them the same way.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from newsdigest.preview.server import RebuildResult
 
 SKELETON = Path(__file__).parent / "skeleton"
+SAMPLE_SEED = Path(__file__).parent / "sample" / "welcome.txt"
 """The starter site `init` copies: default layouts, stylesheet, settings and an about page."""
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -261,8 +263,7 @@ def init(directory: Path, console: Console | None = None) -> int:
     existed = directory.is_dir()
     try:  # never overwrites, so a failure part-way loses nothing
         added, kept = copy_tree(SKELETON, directory)
-        (directory / "seeds").mkdir(exist_ok=True)
-        (directory / "content" / "articles").mkdir(parents=True, exist_ok=True)
+        added += _sample_story(directory)
     except OSError as err:
         where = err.filename or directory
         console.error(f"cannot make the site in {directory}: {where}: {err.strerror}; move it away")
@@ -270,7 +271,8 @@ def init(directory: Path, console: Console | None = None) -> int:
     if kept:
         console.note(f"left as they were in {directory}: {', '.join(map(str, kept))}")
     next_step = (
-        f"put seeds in {directory / 'seeds'}, then run 'newsdigest serve --site {directory}' "
+        f"put your seeds in {directory / 'seeds'} (welcome.txt there shows the format), then run "
+        f"'newsdigest serve --site {directory}' "
         "to preview it; to publish, push the folder to GitHub (.github/workflows/pages.yml) "
         "or Netlify (netlify.toml)"
     )
@@ -282,6 +284,18 @@ def init(directory: Path, console: Console | None = None) -> int:
             f"were: {next_step}"
         )
     return 0
+
+
+def _sample_story(site: Path) -> list[Path]:
+    """A sample seed, for a digest that has no seeds or articles yet: its first build shows a
+    page, and the seed shows the format. A digest with stories of its own gets none."""
+    seeds, articles = site / "seeds", site / "content" / "articles"
+    seeds.mkdir(exist_ok=True)
+    articles.mkdir(parents=True, exist_ok=True)
+    if any(seeds.iterdir()) or any(articles.iterdir()):
+        return []
+    shutil.copyfile(SAMPLE_SEED, seeds / SAMPLE_SEED.name)
+    return [Path("seeds") / SAMPLE_SEED.name]
 
 
 def _files(count: int) -> str:

@@ -68,13 +68,14 @@ def test_an_unknown_flag_shows_the_command_s_own_usage(tmp_path: Path) -> None:
 
 
 def test_init_on_an_existing_site_says_what_it_added_and_kept(tmp_path: Path) -> None:
-    site = make_site(tmp_path / "site")
+    site = make_site(tmp_path / "site", {"mine.txt": "## A story of mine\n\nIt happened.\n"})
     (site / "site.toml").write_text('title = "Mine"\n', encoding="utf-8")
     (site / "static" / "style.css").unlink()
     result = run("init", str(site))
     assert result.returncode == 0
     assert "Created" not in result.stdout
     assert result.stdout.startswith(f"Added 1 starter file to {site}, left ")
+    assert [p.name for p in (site / "seeds").iterdir()] == ["mine.txt"]  # no sample among them
     assert "site.toml" in result.stderr and "static/style.css" not in result.stderr
     assert (site / "site.toml").read_text(encoding="utf-8") == 'title = "Mine"\n'
 
@@ -98,3 +99,8 @@ def test_init_makes_a_site_ready_to_publish(tmp_path: Path) -> None:
     assert "pip install 'newsdigest[search]'" in (site / "netlify.toml").read_text("utf-8")
     built = run("build", "--site", str(site))
     assert built.returncode == 0, built.stderr
+    assert "welcome.txt" in result.stdout and "warning" not in built.stderr, built.stderr
+    sample = (
+        site / "public" / "2026" / "12" / "01" / "your-digest-is-ready-how-a-seed-becomes-a-page"
+    )
+    assert "seeds/welcome.txt" in (sample / "index.html").read_text(encoding="utf-8")
