@@ -194,6 +194,20 @@ def test_edits_of_topics_and_names_give_what_a_clean_build_gives(tmp_path: Path)
         assert tree(tmp_path / "out") == tree(tmp_path / f"clean{step}"), f"at step {step}"
 
 
+def test_minify_on_or_off_from_the_cache_gives_what_a_clean_build_gives(tmp_path: Path) -> None:
+    """The cache knows whether its pages were minified: turning --minify on (or off) for the
+    same folder draws every page again rather than keeping the other kind."""
+    site = new_site(tmp_path / "site")
+    config = load_config(site)
+    for minify in (False, True, False):
+        build(config, BuildOptions(out_dir=tmp_path / "out", skip_ingest=True, minify=minify))
+        expected = tmp_path / f"clean-{minify}"
+        options = BuildOptions(out_dir=expected, skip_ingest=True, use_cache=False, minify=minify)
+        build(config, options)
+        assert tree(tmp_path / "out") == tree(expected), f"minify={minify}"
+    assert tree(tmp_path / "clean-True") != tree(tmp_path / "clean-False")  # minify did work
+
+
 # --- incremental builds equal clean builds, whatever the sequence of changes -------------
 
 WORDS = st.sampled_from(
