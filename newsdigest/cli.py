@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from newsdigest import __version__, commands
-from newsdigest.commands import BuildRequest
+from newsdigest.commands import BuildRequest, Terminated
 from newsdigest.config import ConfigError
 from newsdigest.console import Console
 from newsdigest.pipeline.options import BuildError
@@ -28,7 +33,8 @@ examples:
   newsdigest init my-digest               start a new site folder
 
 exit status: 0 on success (skipped seeds are reported as warnings), 1 when the build
-failed or, with --strict, when any seed or page was skipped; 2 for bad arguments or settings.
+failed or, with --strict, when any seed or page was skipped; 2 for bad arguments or settings;
+130 when stopped by Ctrl-C and 143 by SIGTERM during a build, the site left as it was.
 """
 
 
@@ -42,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:  # the command's own usage, not the top level's
         args.usage_of.error(f"unrecognized arguments: {' '.join(unknown)}")
     console = Console(quiet=getattr(args, "quiet", False))
+    previous = _on_sigterm(_terminate)
     try:
         return _dispatch(args, console)
     except ConfigError as err:
@@ -50,9 +57,29 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         console.error(f"build failed, nothing written: {err}")
         return 1
+    except Terminated as stop:
+        console.note("")
+        return stop.status
     except KeyboardInterrupt:
         console.note("")
         return 130
+    finally:
+        _on_sigterm(previous)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM ends a command as Ctrl-C does, but for its exit status (see `Terminated`)."""
+    raise Terminated
+
+
+_SignalHandler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def _on_sigterm(handler: _SignalHandler) -> _SignalHandler:
+    """Install a SIGTERM handler (in the main thread only, where Python runs them); the last."""
+    if threading.current_thread() is not threading.main_thread():
+        return handler
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _dispatch(args: argparse.Namespace, console: Console) -> int:

@@ -33,6 +33,17 @@ SAMPLE_SEED = Path(__file__).parent / "sample" / "welcome.txt"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI runner's cancel, systemd's stop, `timeout`), raised in the main thread.
+
+    A kind of KeyboardInterrupt so that whatever cleans up after Ctrl-C (staging removed, a
+    switch finished, the lock released, the workers ended, the preview's cache kept) cleans
+    up after it too; only the exit status differs: 143, the shell's 128 + SIGTERM.
+    """
+
+    status = 143
+
+
 @dataclass(frozen=True)
 class BuildRequest:
     """What a person asks of a build (or of the preview's builds), beyond the site folder."""
@@ -135,10 +146,11 @@ def serve(
             if host not in LOOPBACK:
                 console.note(f"note: other machines can reach this preview on {host}")
             server.serve_forever()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         console.note("Stopped.")
-    _keep_session(site, request, session, out_dir, console)
-    return 0
+        _keep_session(site, request, session, out_dir, console)
+        return stop.status if isinstance(stop, Terminated) else 0
+    return 0  # pragma: no cover - serve_forever returns only when interrupted
 
 
 def _keep_session(

@@ -7,6 +7,7 @@ holds the fixtures, which use these helpers too.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -69,3 +70,28 @@ def rerendered(before: Site, after: Site, change: Callable[[], object] = lambda:
         or job.fingerprint != old_jobs[job.path].fingerprint
         or any(new.value(dependency) != then[dependency] for dependency in reads[job.path])
     }
+
+
+def processes_mentioning(marker: str) -> list[str]:
+    """The command lines of live processes (zombies, already ended, aside) that mention
+    marker, a path unique to one test: what of a build it started is still running."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state = (entry / "stat").read_text().rpartition(")")[2].split()[0]
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):  # it ended while we looked
+            continue
+        if state != "Z" and marker in command:
+            found.append(f"{entry.name}: {command}")
+    return found
+
+
+def survivors(marker: str, timeout: float = 10.0) -> list[str]:
+    """processes_mentioning(marker) once they have had `timeout` seconds to end."""
+    deadline = time.monotonic() + timeout
+    while (left := processes_mentioning(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the kernel ends them at once; their exit takes a moment
+    return left

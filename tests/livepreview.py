@@ -93,6 +93,14 @@ def served_output(tmp_path: Path) -> Path:
     return root
 
 
+def save(path: Path, text: str) -> None:
+    """Save a file as editors do: the whole text to a hidden file beside it, then renamed over
+    it, so the watcher (and a rebuild it starts) never reads it half-written."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
 class EventStream:
     """Reads the server's Server-Sent Events on a thread; next() waits for one by name."""
 

@@ -42,6 +42,11 @@ def new_site(root: Path, count: int = 4) -> Path:
     return site
 
 
+def far_article(title: str, names: str, tags: str = "[]") -> str:
+    """An article of November 2024, months before new_site's: it shares names, not days."""
+    return article_text(title, 12, "Body.", tags, names).replace("2025-03-", "2024-11-")
+
+
 def write_article(site: Path, name: str, text: str) -> None:
     (site / "content" / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
 
@@ -163,6 +168,46 @@ def test_an_output_file_deleted_or_changed_by_hand_is_made_again(tmp_path: Path)
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
+def test_edits_of_topics_and_names_give_what_a_clean_build_gives(tmp_path: Path) -> None:
+    """An article's topics and names are part of the site's shape: a topic or a name gained
+    or lost changes the lists of topics and names, feeds and related articles, far off too,
+    and a full name given once ("International Monetary Fund") names every "IMF" of the site."""
+    site = new_site(tmp_path / "site")
+    steps = [
+        {"a0": article_text("Named 0", 12, "Body.", "[]", "[Gordon Brown]")},
+        {"f1": far_article("Far", "[Gordon Brown]")},
+        {"a0": article_text("Named 0", 12, "Body.", "[]", "[IMF]")},
+        {"a0": article_text("Named 0", 12, "Body.", "[Peace]", "[IMF]")},
+        {"f1": far_article("Far", "[IMF]", "[Peace]")},
+        {"a1": article_text("Title 1", 11, "Body 1.", "[]", "[Gordon Brown, IMF]")},
+        {"a0": article_text("Named 0", 12, "Body.", "[]", "[International Monetary Fund]")},
+        {"a0": article_text("Named 0", 12, "Body.")},
+        {"a1": article_text("Title 1", 11, "Body 1.")},  # the last of Gordon Brown
+        {"f1": far_article("Far", "")},  # and of the IMF, and of Peace
+    ]
+    incremental(site, tmp_path / "out")
+    for step, articles in enumerate(steps):
+        for name, text in articles.items():
+            write_article(site, name, text)
+        incremental(site, tmp_path / "out")
+        clean(site, tmp_path / f"clean{step}")
+        assert tree(tmp_path / "out") == tree(tmp_path / f"clean{step}"), f"at step {step}"
+
+
+def test_minify_on_or_off_from_the_cache_gives_what_a_clean_build_gives(tmp_path: Path) -> None:
+    """The cache knows whether its pages were minified: turning --minify on (or off) for the
+    same folder draws every page again rather than keeping the other kind."""
+    site = new_site(tmp_path / "site")
+    config = load_config(site)
+    for minify in (False, True, False):
+        build(config, BuildOptions(out_dir=tmp_path / "out", skip_ingest=True, minify=minify))
+        expected = tmp_path / f"clean-{minify}"
+        options = BuildOptions(out_dir=expected, skip_ingest=True, use_cache=False, minify=minify)
+        build(config, options)
+        assert tree(tmp_path / "out") == tree(expected), f"minify={minify}"
+    assert tree(tmp_path / "clean-True") != tree(tmp_path / "clean-False")  # minify did work
+
+
 # --- incremental builds equal clean builds, whatever the sequence of changes -------------
 
 WORDS = st.sampled_from(
@@ -172,8 +217,16 @@ TITLES = st.lists(WORDS, min_size=1, max_size=4).map(lambda ws: " ".join(ws).cap
 BODIES = st.lists(WORDS, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
 TAGS = st.sampled_from(["[]", "[Economy]", "[Economy, War]", "[War]"])
 NAMES = st.sampled_from(
-    ["[Gordon Brown, Olympics]", "[Brown, Olympic, US]", "[United States, IMF]", "[Brown]"]
+    [
+        "[Gordon Brown, Olympics]",
+        "[Brown, Olympic, US]",
+        "[United States, IMF]",
+        "[Brown]",
+        "[International Monetary Fund]",
+    ]
 )
+MAYBE_NAMES = st.one_of(st.just(""), NAMES)
+"""An article's names: found in its body, or given in its front matter."""
 NAMES_TOML = st.sampled_from(
     [
         "",
@@ -185,7 +238,10 @@ NAMES_TOML = st.sampled_from(
 EDITS = st.one_of(
     st.tuples(st.just("named"), st.integers(0, 7), NAMES),
     st.tuples(st.just("names"), NAMES_TOML),
-    st.tuples(st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES, TAGS),
+    st.tuples(
+        st.just("write"), st.integers(0, 7), TITLES, st.integers(1, 6), BODIES, TAGS, MAYBE_NAMES
+    ),
+    st.tuples(st.just("far"), st.integers(0, 2), NAMES, TAGS),
     st.tuples(st.just("delete"), st.integers(0, 7)),
     st.tuples(st.just("same-size"), st.integers(0, 7)),
     st.tuples(
@@ -211,10 +267,14 @@ def apply(site: Path, edit: tuple[object, ...]) -> Path:
     kind = edit[0]
     articles = site / "content" / "articles"
     if kind == "write":
-        _, index, title, day, body, tags = edit
-        text = article_text(str(title), int(str(day)), str(body), str(tags))
+        _, index, title, day, body, tags, names = edit
+        text = article_text(str(title), int(str(day)), str(body), str(tags), str(names))
         write_article(site, f"a{index}", text)
         return articles / f"a{index}.md"
+    if kind == "far":  # months before the others, sharing their names: related, not a story
+        _, index, names, tags = edit
+        write_article(site, f"f{index}", far_article(f"Far {index}", str(names), str(tags)))
+        return articles / f"f{index}.md"
     if kind == "named":
         _, index, names = edit
         write_article(site, f"a{index}", article_text(f"Named {index}", 12, "Body.", "[]", names))

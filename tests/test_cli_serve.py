@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REAL_SEED, make_site
-from livepreview import REPO, EventStream, ServeProcess
+from livepreview import REPO, EventStream, ServeProcess, save
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -53,7 +53,7 @@ def test_a_new_markdown_page_is_served_and_ctrl_c_stops_cleanly(
     stream = EventStream("127.0.0.1", serving.port)
     stream.next("hello")
     page = tmp_path / "site" / "content" / "contact.md"
-    page.write_text("---\ntitle: Contact\n---\nWrite to the desk at any hour.\n", encoding="utf-8")
+    save(page, "---\ntitle: Contact\n---\nWrite to the desk at any hour.\n")
     assert "/news/contact/index.html" in stream.next("reload")["paths"]
     status, text = fetch(serving.url + "contact/")
     stream.close()

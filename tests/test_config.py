@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -58,11 +59,22 @@ def test_bad_settings_name_the_file_and_key(tmp_path: Path, text: str, fragment:
     assert "site.toml" in str(caught.value)
 
 
-def test_the_shipped_settings_load(tmp_path: Path) -> None:
+def test_the_shipped_settings_load_as_written_and_the_skeleton_s_are_the_defaults() -> None:
+    """Each key of the repository's and the skeleton's site.toml is read as written (none
+    misspelt, dropped or misread); the skeleton's say "the value shown is the default", so
+    each is; and their names.toml files have no bad entry."""
     repo = Path(__file__).resolve().parent.parent
-    for folder in (repo, repo / "newsdigest" / "skeleton"):
+    skeleton = repo / "newsdigest" / "skeleton"
+    for folder in (repo, skeleton):
+        written = tomllib.loads((folder / "site.toml").read_text(encoding="utf-8"))
         config = load_config(folder)
-        assert config.title
+        scalars = {k: v for k, v in written.items() if not isinstance(v, dict)}
+        assert scalars and {k: getattr(config, k) for k in scalars} == scalars, folder
+        assert config.names.problems == (), folder
+    defaults = SiteConfig(root=skeleton)
+    shown = tomllib.loads((skeleton / "site.toml").read_text(encoding="utf-8"))
+    shown = {k: v for k, v in shown.items() if not isinstance(v, dict)}
+    assert {k: getattr(defaults, k) for k in shown} == shown
 
 
 def test_sections_and_topics_tables_are_read(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,31 @@ def test_different_bytes_replace_the_file_with_a_new_one(tmp_path: Path) -> None
         assert reader.read() == b"old"
     assert target.read_bytes() == b"new"
     assert target.stat().st_ino != old_inode
+
+
+def test_a_reader_never_sees_a_half_written_file(tmp_path: Path) -> None:
+    """A web server or browser reading a page while a build writes it gets the old bytes or
+    the new ones, whole: never a truncated or mixed file."""
+    target = tmp_path / "page.html"
+    versions = [bytes([65 + n]) * 2_000_000 for n in range(2)]
+    target.write_bytes(versions[0])
+    seen: set[bytes] = set()
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            data = target.read_bytes()
+            seen.add(data[:1] + str(len(data)).encode() + data[-1:])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for round_ in range(40):
+            atomic_write(target, versions[(round_ + 1) % 2])
+    finally:
+        done.set()
+        reader.join()
+    assert seen <= {b"A2000000A", b"B2000000B"}, seen
 
 
 @pytest.mark.parametrize(("old", "new"), [(b"abc", b"abd"), (b"abc", b"abcd"), (b"", b"x")])

@@ -80,3 +80,28 @@ def test_files_that_fail_while_being_made_leave_the_site_and_no_staging_behind(
         write_site(out, breaking())
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     assert [path.name for path in tmp_path.iterdir()] == ["public"]  # no staging folder
+
+
+def test_an_interrupt_in_the_middle_of_the_switch_finishes_it_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or SIGTERM (a KeyboardInterrupt) after some files were moved into place: the
+    rest are moved before it goes on, so the site is wholly the new one, with no journal or
+    staged file left for the next build to finish."""
+    out = tmp_path / "public"
+    write_site(out, [("a.html", b"a"), ("b.html", b"b"), ("c.html", b"c")])
+    real, moves = os.replace, []
+
+    def interrupted(source: str | Path, target: str | Path) -> None:
+        moves.append(target)
+        if len(moves) == 2:  # the first page is in place, the second not yet
+            raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(out, [("a.html", b"A"), ("b.html", b"B"), ("c.html", b"C")])
+    monkeypatch.setattr(os, "replace", real)
+    files = {path.name: path.read_bytes() for path in out.iterdir() if path.suffix == ".html"}
+    assert files == {"a.html": b"A", "b.html": b"B", "c.html": b"C"}
+    assert [path.name for path in tmp_path.iterdir()] == ["public"]  # no journal, no staging

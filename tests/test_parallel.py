@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from helpers import make_site
 
 from newsdigest.config import load_config
@@ -28,7 +31,30 @@ def test_few_items_stay_in_this_process() -> None:
     assert results == [(2, os.getpid()), (3, os.getpid())]
 
 
-def test_a_cold_build_in_workers_equals_one_in_a_single_process(tmp_path: Path) -> None:
+def test_a_cold_build_in_workers_equals_one_in_a_single_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers asked for are two workers, even on a machine of one CPU (this test makes
+    itself one): the comparison is not of one process with itself."""
+    pools: list[int] = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, *args: Any, **kwargs: Any) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})
+    try:
+        outputs = _build_with_one_and_two_workers(tmp_path)
+    finally:
+        os.sched_setaffinity(0, cpus)
+    assert pools and set(pools) == {2}, pools  # the two-worker build forked, the other did not
+    assert outputs[0] == outputs[1]
+
+
+def _build_with_one_and_two_workers(tmp_path: Path) -> list[dict[Path, bytes]]:
     site = make_site(tmp_path / "site", {}, "page_size = 7\n")
     for index in range(260):
         day = 1 + index % 28
@@ -41,7 +67,7 @@ def test_a_cold_build_in_workers_equals_one_in_a_single_process(tmp_path: Path) 
         report = build(load_config(site), options)
         assert report.articles == 260 and not report.errors
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
-    assert outputs[0] == outputs[1]
+    return outputs
 
 
 def seed_text(index: int) -> str:

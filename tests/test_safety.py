@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from helpers import make_site
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsdigest.config import load_config
@@ -138,6 +138,12 @@ def assert_inert(html: str, where: str) -> None:
 
 @BUILDS
 @given(pieces, pieces)
+# The dangerous inputs, pinned: random pieces find a missing escape only most of the time.
+# Markup in the lead becomes the summary's plain text, which RSS readers take as HTML.
+@example(["<script>alert(1)</script>"], ["<img src=x onerror=alert(1)>", "said."])
+@example(["Talks"], ["&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;"])
+@example(['"><svg onload=alert(1)>'], ["</textarea><script>alert(1)</script>", "]]>"])
+@example(["x"], ['<a href="javascript:alert(1)">click</a>', "[x](javascript:alert(1))"])
 def test_nothing_from_a_seed_comes_out_live(title: list[str], body: list[str]) -> None:
     text = f"## {' '.join(title)}\n\nMarch 14, 2025\n\n{' '.join(body)}\n\n{' '.join(body)}\n"
     text += f"\nRelated article: {' '.join(title)}\n\n## Original url:\n{''.join(body)}\n"

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import make_site
-from livepreview import EventStream, raw_get, running
+from livepreview import EventStream, raw_get, running, save
 
 from newsdigest.commands import BuildRequest, preview_rebuild
 from newsdigest.config import load_config
@@ -41,14 +41,14 @@ def test_a_broken_layout_keeps_the_last_good_site_and_names_file_and_line(tmp_pa
     with live_site(root) as server:
         stream = EventStream("127.0.0.1", server.port)
         assert stream.next("hello")["error"] == ""
-        layout.write_text(good.replace("<body", "{{ broken( }}\n<body", 1))
+        save(layout, good.replace("<body", "{{ broken( }}\n<body", 1))
         broken_line = good[: good.index("<body")].count("\n") + 1
         error = stream.next("status")["error"]
         assert f"base.html:{broken_line}" in error
         still = raw_get(server.port, "/about/")
         assert still.status == 200
         assert b"</html>" in still.body
-        layout.write_text(good)
+        save(layout, good)
         assert stream.next("status") == {"error": ""}
         stream.close()
 
@@ -58,7 +58,7 @@ def test_an_edited_page_is_rebuilt_and_pages_reload(tmp_path: Path) -> None:
     with live_site(root, "https://example.org/news/") as server:
         stream = EventStream("127.0.0.1", server.port)
         about = root / "content" / "about.md"
-        about.write_text(about.read_text() + "\nA freshly written sentence.\n")
+        save(about, about.read_text() + "\nA freshly written sentence.\n")
         reload = stream.next("reload")
         page = raw_get(server.port, "/news/about/")
         stream.close()

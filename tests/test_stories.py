@@ -293,6 +293,32 @@ def test_a_shared_section_breaks_a_near_tie() -> None:
     assert related(tagged, ())[1][0] == business
 
 
+def test_among_related_articles_alike_but_in_time_the_nearer_comes_first() -> None:
+    """The rule: most similar first (text, names, a shared section), and among equals the
+    nearest in time. Two reports alike in all but their time, 2 and 48 hours from the article,
+    listed in the site with the far one first: the near one is shown first, before or after."""
+    subject = article(
+        "Brown meets union leaders over pay",
+        "Gordon Brown met union leaders in London over public sector pay.",
+        ("Gordon Brown",),
+        body="The chancellor said pay rises must stay within the inflation target.",
+        tags=("Economy",),
+    )
+    near = article(
+        "Brown sets out spending plans",
+        "Gordon Brown set out his spending plans for the next three years.",
+        ("Gordon Brown",),
+        hours=2,
+        body="The chancellor said public sector pay would rise with inflation.",
+        tags=("Economy",),
+    )
+    for far_hours in (48, -48):
+        far = replace(near, source_path=Path("far.md"), date=DAY + timedelta(hours=far_hours))
+        articles = [subject, far, near, *BACKGROUND]
+        shown = related(articles, (), limit=3)[0]
+        assert [a.key for a in shown[:2]] == [near.key, far.key], far_hours
+
+
 def test_a_copy_of_an_article_keeps_its_story_and_related_articles() -> None:
     # Render shifts each article into the site's zone, which makes a copy: lookups must go by
     # the article's key (its source file), never by which object it is.

@@ -29,6 +29,19 @@ def test_a_summary_is_cut_at_a_word_never_inside_one() -> None:
     assert lead.startswith(summary[:-1])
 
 
+def test_a_summary_cut_at_any_length_ends_at_the_end_of_a_word() -> None:
+    """Whatever the limit, so wherever the cut falls (inside a word, just after one, on a
+    space), the summary is the lead's first whole words: the next character of the lead after
+    them is a space, never a letter."""
+    lead = "Delegates of the International Monetary Fund reconvened in Geneva on Thursday " * 4
+    for limit in range(12, 200):
+        summary = first_sentences(lead, limit=limit)
+        assert summary.endswith("…") and len(summary) <= limit, limit
+        kept = summary[:-1]
+        assert lead.startswith(kept), limit
+        assert lead[len(kept)] == " ", f"cut inside a word at limit {limit}: {summary!r}"
+
+
 def test_cjk_characters_count_as_words() -> None:
     assert count_words("日本語 text here") == 5
 

@@ -82,22 +82,32 @@ def write_site(
             if not same_bytes(safe_join(out_dir, relative), data):
                 staged.append((_stage(staging, data), relative))
         current.update(kept)
-    except BaseException:  # a layout broke, the disk filled, Ctrl-C: the site is as it was
+        if current != previous or last is None:  # 20,000 names: made only when they may differ
+            manifest = _manifest_bytes(current)
+            if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):
+                staged.append((_stage(staging, manifest), OUTPUT_MANIFEST))
+    except BaseException:  # a layout broke, the disk filled, Ctrl-C, SIGTERM: as it was
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(staging.parent)
         if first_build:
             _remove_if_empty(out_dir)
         raise
-    if current != previous or last is None:  # 20,000 names: made only when they may differ
-        manifest = _manifest_bytes(current)
-        if not same_bytes(out_dir / OUTPUT_MANIFEST, manifest):
-            staged.append((_stage(staging, manifest), OUTPUT_MANIFEST))
     stale = sorted((previous - current) - {OUTPUT_MANIFEST}, reverse=True)
     journal: dict[str, Any] = {"staging": staging.name, "moves": staged, "removals": stale}
-    atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
-    removed = _apply(out_dir, journal, recovering=False)
+    removed = _switch(out_dir, journal)
     changed = tuple(relative for _, relative in staged if relative != OUTPUT_MANIFEST)
     return WriteReport(changed, len(current) - len(changed), tuple(removed), frozenset(current))
+
+
+def _switch(out_dir: Path, journal: dict[str, Any]) -> list[str]:
+    """Journal the switch, then make it; interrupted (Ctrl-C, SIGTERM) once journaled, it is
+    finished before the interrupt goes on, so no journal nor staged file is left behind."""
+    atomic_write(_journal_path(out_dir), json.dumps(journal).encode())
+    try:
+        return _apply(out_dir, journal, recovering=False)
+    except KeyboardInterrupt:
+        recover(out_dir)
+        raise
 
 
 def recover(out_dir: Path) -> None:
