@@ -128,3 +128,27 @@ def axe_violations(page: Any, url: str, axe: Path) -> list[str]:
         + ", ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in result["violations"]
     ]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_results_pass_axe_and_fit_the_width(
+    public: Path, served: str, browser: Browser, width: int, scheme: str
+) -> None:
+    """The search page with results drawn by its script (marks, dates, sources), which the
+    page as built does not show."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    try:
+        page = context.new_page()
+        page.goto(served + "search/?q=Putin")
+        page.locator(".search-result mark").first.wait_for(timeout=15_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.add_script_tag(path=str(needs(AXE)))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found = [f"{v['id']}: {v['help']}" for v in result["violations"]]
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
