@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 from test_browser import CHROMIUM_ARGS
 
+from newsdigest.check.checker import check_site
 from newsdigest.config import load_config
 from newsdigest.output import search
 from newsdigest.pipeline.build import build
@@ -125,6 +127,9 @@ def test_every_page_has_the_header_search_box_and_it_works_without_script(
         assert 'class="site-search" role="search"' in text, page
         box = text[text.index('class="site-search"') :]
         assert 'method="get"' in box[:300] and 'name="q"' in box[:400], page
+    config = load_config(site_dir)
+    findings = check_site(out, config, datetime(2025, 3, 20, tzinfo=UTC)).findings
+    assert not [f for f in findings if f.path.startswith("search/")], findings
 
 
 def test_without_pagefind_the_build_warns_and_has_no_search_page(
