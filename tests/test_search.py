@@ -74,8 +74,10 @@ def test_the_header_box_takes_a_query_by_keyboard_to_marked_results(
     assert "Very Good Chance" in result.locator("h2 a").inner_text()
     assert result.locator(".meta .date").inner_text() == "March 14, 2025"
     assert result.locator(".meta .source").inner_text() == "The Moscow Times"
-    assert any("Witkoff" in m for m in result.locator(".summary mark").all_inner_texts())
+    assert "Witkoff" in result.locator(".summary mark").all_inner_texts()  # not "Witkoff,"
     assert result.locator("h2 mark").all_inner_texts() == ["Witkoff"]
+    summary = result.locator(".summary").inner_text()  # the headline is shown once, above
+    assert summary.startswith("… ") and summary.endswith(" …") and "Meeting." not in summary
     assert "1 article found" in page.locator(".search-status").inner_text()
     page.get_by_label("Words to find").focus()
     page.keyboard.press("ArrowDown")

@@ -116,21 +116,37 @@ function item(result, words) {
   if (meta.childElementCount) entry.append(meta);
   const excerpt = document.createElement("p");
   excerpt.className = "summary";
-  excerpt.append(...excerptNodes(result.excerpt));
+  excerpt.append(...excerptOf(result, result.meta.title || ""));
   entry.append(excerpt);
   return entry;
 }
 
-// Pagefind's excerpt is HTML: escaped text with <mark> around the words found. It is parsed
-// inert and only its text and marks are kept, so no markup from an article can run here.
-function excerptNodes(html) {
-  const body = new DOMParser().parseFromString(html, "text/html").body;
-  return [...body.childNodes].map((node) => {
-    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+// The excerpt, made here from the indexed text (plain text: it becomes text nodes, never
+// markup) and the places of the words found. The index holds the headline, then the text;
+// Pagefind's own excerpt often opens with the headline's last words, shown just above, and
+// marks only those. So the window opens a few words before the first word found in the text
+// itself, or at the text's start when only the headline matched.
+const EXCERPT_WORDS = 30;
+function excerptOf(result, title) {
+  const words = result.content.split(/[\r\n\s]+/g);
+  const skip = title && result.content.startsWith(title) ? `${title}.`.split(/[\r\n\s]+/g).length : 0;
+  const found = new Set(result.locations.filter((at) => at >= skip));
+  const first = Math.min(...found);
+  const start = Number.isFinite(first) ? Math.max(skip, first - 8) : skip;
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const nodes = [document.createTextNode(start > skip ? "… " : "")];
+  for (let at = start; at < end; at++) {
+    const space = at > start ? " " : "";
+    if (!found.has(at)) { nodes.push(document.createTextNode(space + words[at])); continue; }
+    // the word is marked, not the punctuation around it ("Witkoff," marks "Witkoff")
+    const [, before, word, after] = words[at].match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u);
     const mark = document.createElement("mark");
-    mark.textContent = node.textContent;
-    return mark;
-  });
+    mark.textContent = word || words[at];
+    nodes.push(document.createTextNode(space + (word ? before : "")), mark);
+    if (word) nodes.push(document.createTextNode(after));
+  }
+  nodes.push(document.createTextNode(end < words.length ? " …" : ""));
+  return nodes;
 }
 
 // The headline with each word that starts like a query word marked (Pagefind marks excerpts
