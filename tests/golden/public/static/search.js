@@ -43,7 +43,7 @@ function start(ready) {
     shown = data.length;
     show(data.map((d) => item(d, words)), summary(found.length, query), false, found.length);
   };
-  more.addEventListener("click", async () => {
+  more?.addEventListener("click", async () => {
     const ticket = latest;
     const data = await Promise.all(found.slice(shown, shown + PAGE).map((r) => r.data()));
     if (ticket !== latest) return;
@@ -90,7 +90,7 @@ function fillSelect(select, counts) {
 function show(items, message, append, total) {
   status.textContent = message;
   if (append) list.append(...items); else list.replaceChildren(...items);
-  more.hidden = list.children.length >= total;
+  if (more) more.hidden = list.children.length >= total;  // a search.html of before has none
 }
 
 // One result: headline (words found marked), date and source, excerpt (Pagefind's marks).
