@@ -434,3 +434,42 @@ def test_a_body_edit_reaches_the_feeds_that_carry_the_article(tmp_path: Path) ->
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
     assert tree(tmp_path / "preview") == tree(tmp_path / "clean")
     assert b"second text" in (tmp_path / "out" / "feed.json").read_bytes()
+
+
+def test_a_theme_change_rebuilds_every_page_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    incremental(site, tmp_path / "out")
+    before = (site / "site.toml").read_text()
+    themed = before + '\n[theme]\naccent = "#b00020"\nlogo = "static/logo.svg"\nfooter = "Hi"\n'
+    (site / "site.toml").write_text(themed)
+    report = incremental(site, tmp_path / "out")
+    pages = {p for p in tree(tmp_path / "out") if p.endswith(".html")}
+    assert pages <= set(report.written.changed)
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert "--accent: #b00020" in (tmp_path / "out" / "index.html").read_text()
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" id="b"/>')
+    (site / "site.toml").write_text(themed.replace("#b00020", "#123"))
+    incremental(site, tmp_path / "out")
+    shutil.rmtree(tmp_path / "clean")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    (site / "site.toml").write_text(before)
+    incremental(site, tmp_path / "out")
+    shutil.rmtree(tmp_path / "clean")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert "footer-note" not in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_a_new_logo_alone_relinks_every_page_as_a_clean_build(tmp_path: Path) -> None:
+    site = new_site(tmp_path / "site")
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    settings = site / "site.toml"
+    settings.write_text(settings.read_text() + '\n[theme]\nlogo = "static/logo.svg"\n')
+    incremental(site, tmp_path / "out")
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" id="b"/>')
+    incremental(site, tmp_path / "out")
+    clean(site, tmp_path / "clean")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")

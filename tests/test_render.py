@@ -132,3 +132,48 @@ def test_a_day_page_links_to_the_next_and_previous_day_and_its_month(tmp_path: P
     assert '<a rel="next" href="../../../2005/01/09/">Next day →</a>' in middle
     newest = pages["2005/01/09/index.html"]
     assert 'rel="next"' not in newest and 'href="../../../2005/01/03/">← Previous day' in newest
+
+
+THEME = """
+[theme]
+accent = "#ffcc00"
+logo = "static/logo.svg"
+footer = "Made <b>by</b> us & co"
+
+[[theme.nav]]
+title = "Who we are"
+url = "/about/"
+
+[[theme.nav]]
+title = "Paper <i>"
+url = "https://example.org/paper?a=1&b=2"
+"""
+
+
+def test_the_theme_settings_reach_every_page_header_and_footer(site_dir: Path) -> None:
+    (site_dir / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    article_file = site_dir / "content" / "articles" / "2025-03-14-x.md"
+    article_file.write_text("---\ntitle: X\ndate: 2025-03-14T09:05:00+03:00\n---\n\nBody.\n")
+    settings = site_dir / "site.toml"
+    settings.write_text(settings.read_text() + THEME, encoding="utf-8")
+    config = load_config(site_dir)
+    pages = render(config)
+    home, article = pages["index.html"], pages["2025/03/14/x/index.html"]
+    light, dark = config.theme.accent_light, config.theme.accent_dark
+    assert light != "#ffcc00" and dark == "#ffcc00"
+    for page, up in ((home, ""), (article, "../../../../")):
+        assert f"<style>:root {{ --accent: {light}; }}" in page
+        assert f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: {dark}; }} }}" in page
+        assert f'<img class="brand-logo" src="{up}static/logo.svg" alt="">' in page
+        assert f'<li><a href="{up}about/">Who we are</a></li>' in page
+        assert '<a href="https://example.org/paper?a=1&amp;b=2">Paper &lt;i&gt;</a>' in page
+        assert '<p class="footer-note">Made &lt;b&gt;by&lt;/b&gt; us &amp; co</p>' in page
+    assert (
+        '<li><a href="../about/" aria-current="page">Who we are</a></li>'
+        in pages["about/index.html"]
+    )
+
+
+def test_without_a_theme_pages_carry_none_of_it(site_dir: Path) -> None:
+    home = render(load_config(site_dir))["index.html"]
+    assert "<style>" not in home and "brand-logo" not in home and "footer-note" not in home

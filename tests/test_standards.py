@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
-from shipped import REPO, build_shipped
+from shipped import REPO, build_shipped, copy_repo_site, run
 from test_browser import CHROMIUM_ARGS
 
 TOOLS = REPO / "tools" / "node_modules"
@@ -128,3 +128,94 @@ def axe_violations(page: Any, url: str, axe: Path) -> list[str]:
         + ", ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in result["violations"]
     ]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_results_pass_axe_and_fit_the_width(
+    public: Path, served: str, browser: Browser, width: int, scheme: str
+) -> None:
+    """The search page with results drawn by its script (marks, dates, sources), which the
+    page as built does not show."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    try:
+        page = context.new_page()
+        page.goto(served + "search/?q=Putin")
+        page.locator(".search-result mark").first.wait_for(timeout=15_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.add_script_tag(path=str(needs(AXE)))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found = [f"{v['id']}: {v['help']}" for v in result["violations"]]
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
+
+
+THEMED = """
+[theme]
+accent = "#ffcc00"
+logo = "static/logo.svg"
+footer = "Edited in Harbour City. Tips: desk@example.org"
+
+[[theme.nav]]
+title = "Our paper"
+url = "https://example.org/paper/"
+"""
+"""A pale accent, too light for text on the light page as written: the build must darken it."""
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site with a [theme] (accent, logo, a link, footer text), built once."""
+    root = tmp_path_factory.mktemp("themed")
+    site = copy_repo_site(root / "site")
+    (site / "static" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>'
+    )
+    with (site / "site.toml").open("a", encoding="utf-8") as settings:
+        settings.write(THEMED)
+    result = run("build", "--site", str(site), "--out", str(root / "public"), "--search")
+    assert result.returncode == 0, result.stderr
+    return root / "public"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_themed_site_passes_axe_and_fits_the_width(
+    themed: Path, browser: Browser, width: int, scheme: str
+) -> None:
+    handler = partial(_QuietHandler, directory=str(themed))
+    found: list[str] = []
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        try:
+            for kind, path in shipped_pages(themed).items():
+                page = context.new_page()
+                page.goto(url + path.relative_to(themed).as_posix())
+                if page.evaluate("document.documentElement.scrollWidth") > width:
+                    found.append(f"{kind}: wider than {width} px")
+                found += [f"{kind}: {v}" for v in axe_violations(page, page.url, needs(AXE))]
+        finally:
+            context.close()
+            server.shutdown()
+            thread.join(timeout=10)
+    assert not found, "\n".join(found)
+
+
+def test_a_themed_site_has_no_html_error(themed: Path) -> None:
+    java = shutil.which("java")
+    assert java, "the Nu Html Checker needs Java on PATH"
+    pages = [str(path) for path in shipped_pages(themed).values()]
+    command = [java, "-jar", str(needs(VNU)), "--errors-only", "--format", "json", *pages]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert not [m for m in messages if m.get("type") in ("error", "non-document-error")], messages

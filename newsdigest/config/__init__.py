@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 from .names import NAME_KINDS, NameSettings, load_names
-from .tables import TABLES as _TABLES
-from .tables import normal_segment
+from .tables import TABLES, normal_segment
+from .theme import TABLE as THEME_TABLE
+from .theme import NavLink, Theme
 
 __all__ = [
     "CONFIG_NAME",
@@ -22,7 +23,9 @@ __all__ = [
     "NAME_KINDS",
     "ConfigError",
     "NameSettings",
+    "NavLink",
     "SiteConfig",
+    "Theme",
     "load_config",
     "load_names",
     "normal_segment",
@@ -31,6 +34,8 @@ __all__ = [
 CONFIG_NAME = "site.toml"
 NAMES_NAME = "names.toml"
 DATE_ORDERS = ("MDY", "DMY", "YMD")
+_TABLES = MappingProxyType({**TABLES, **THEME_TABLE})
+"""Settings that are TOML tables, each with its checker; their problems are located by line."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ class SiteConfig:
     topic_mentions: int = 3
     """How many mentions of a topic's words give an article the topic; one in the headline
     counts twice, one in the lead once more than in the body."""
+    theme: Theme = field(default_factory=Theme)
+    """`[theme]`: the default layouts' accent colour, logo, extra navigation links and footer
+    text (config/theme.py)."""
     preview: bool = False
     """Built for the local preview rather than for publishing; never set in site.toml."""
     names: NameSettings = field(default_factory=NameSettings)

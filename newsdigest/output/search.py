@@ -2,7 +2,9 @@
 
 Pagefind (`pip install 'pagefind[bin]'`) ships a binary that reads the built HTML and writes a
 static index and a search UI beside it; the site's search page loads them. Only article pages
-are indexed (their `data-pagefind-body` element), with topic and source as filters. Without
+are indexed, and of each only its headline and text: the article layout marks its date line,
+byline, caption and footer `data-pagefind-ignore`, and gives the date and source as metadata
+for the results; topic and source are filters. Without
 Pagefind the build still succeeds: the site has no search page and the build says why.
 
 The index is made beside the output folder and swapped in whole, so a build killed while
