@@ -162,6 +162,7 @@ def load_article(
         tags=tags,
         entities=fields.strings("entities") if fields.given("entities") else names(summary, body),
         terms=key_terms(words),
+        pinned=fields.flag("pinned"),
         seed=fields.text("seed"),
         digest=digest(text),
     )
@@ -267,6 +268,16 @@ class _Fields:
         return tuple(
             text for item in value if item is not None and (text := " ".join(str(item).split()))
         )
+
+    def flag(self, key: str) -> bool:
+        """A yes-or-no field: YAML's true or false. Anything else ("yes" quoted, 3) is an
+        error on its line, and the field is taken as false: the page is still built."""
+        value = self._meta.get(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        shown = str(value)[:40]
+        self._problem(key, f"'{key}' must be true or false, not {shown!r}; write '{key}: true'")
+        return False
 
     def when(self, key: str, zone: ZoneInfo) -> datetime | None:
         found = frontmatter.read_date(self._meta.get(key), zone)
