@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from helpers import load_content, make_site, render_site
 
 from newsdigest.config import SiteConfig, load_config
+from newsdigest.model import Article
 from newsdigest.render.filters import clock, long_date
 from newsdigest.render.jobs import LayoutError
 from newsdigest.site import assemble
@@ -132,3 +134,20 @@ def test_a_day_page_links_to_the_next_and_previous_day_and_its_month(tmp_path: P
     assert '<a rel="next" href="../../../2005/01/09/">Next day →</a>' in middle
     newest = pages["2005/01/09/index.html"]
     assert 'rel="next"' not in newest and 'href="../../../2005/01/03/">← Previous day' in newest
+
+
+def test_the_topics_and_sources_indexes_show_each_ones_article_count() -> None:
+    def story(n: int, tags: tuple[str, ...], source: str) -> Article:
+        when = datetime(2025, 3, 14, tzinfo=UTC) - timedelta(hours=n)
+        return Article(
+            Path(f"a{n}.md"), f"S{n}", when, f"a{n}", "s", "<p>b</p>", 1, source=source, tags=tags
+        )
+
+    items = (story(0, ("Oil",), "Wire"), story(1, ("Oil", "Farming"), "Wire"), story(2, (), "Post"))
+    site, _ = assemble(SiteConfig(root=Path(".")), items, ())
+    pages = render_site(site)
+    topics, sources = pages["topics/index.html"], pages["sources/index.html"]
+    assert '>Oil</a> <span class="count">2 articles</span>' in topics
+    assert '>Farming</a> <span class="count">1 article</span>' in topics
+    assert '>Wire</a> <span class="count">2 articles</span>' in sources
+    assert '>Post</a> <span class="count">1 article</span>' in sources
