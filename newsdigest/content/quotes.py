@@ -34,6 +34,7 @@ from collections.abc import Sequence
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, APOSTROPHE = "“", "”", "‘", "’"
 _ELISION = re.compile(r"'(?:\d\d(?:s\b|\b)|n'(?=\W|$)|(?:em|tis|twas|til|cause|bout)\b)", re.I)
 """A `'` that starts a word yet opens no quote: a year ('90s), rock 'n' roll, 'em, 'tis."""
+_QUOTE = re.compile("['\"]")
 _PLAIN_CODE = re.compile(r"`[^`]*`|\bhttps?://\S+|\bwww\.\S+")
 """In a plain field, what is left as written: a code span, a web address."""
 _ENDERS = frozenset(".,;:!?)]}>»›…%")
@@ -80,8 +81,9 @@ def _curled(text: str, editable: bytearray) -> list[str]:
     chars = list(text)
     stack: list[tuple[str, int]] = []  # (quote, index) of each quote still open
     skip = -1
-    for index, char in enumerate(text):
-        if char not in "'\"" or not editable[index] or index == skip:
+    for found in _QUOTE.finditer(text):  # only the quotes are visited: bodies are long
+        index, char = found.start(), found.group()
+        if not editable[index] or index == skip:
             continue
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
