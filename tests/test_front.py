@@ -11,6 +11,7 @@ from helpers import render_site
 
 from newsdigest.config import SiteConfig
 from newsdigest.model import Article
+from newsdigest.render.sitemap import sitemap
 from newsdigest.site import assemble
 from newsdigest.site.front import TOPIC_BLOCKS, TOPIC_ITEMS
 
@@ -77,3 +78,12 @@ def test_page_1_shows_the_lead_larger_with_its_summary_and_later_pages_do_not() 
         and "All 4 articles on Oil" in topics.group()
     )
     assert "lead-block" not in second and "topic-blocks" not in second and "Story 3" not in second
+
+
+def test_the_sitemap_dates_page_1_by_its_newest_article_not_its_pinned_lead() -> None:
+    items = [article(n, pinned=n == 5) for n in range(6)]
+    site, _ = assemble(replace(CONFIG, base_url="https://example.org/"), tuple(items), ())
+    entry = re.search(
+        r"<loc>https://example.org/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap(site).decode()
+    )
+    assert entry and entry.group(1).startswith(NEWEST.date().isoformat())
