@@ -87,3 +87,11 @@ def test_the_sitemap_dates_page_1_by_its_newest_article_not_its_pinned_lead() ->
         r"<loc>https://example.org/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap(site).decode()
     )
     assert entry and entry.group(1).startswith(NEWEST.date().isoformat())
+
+
+def test_a_pinned_story_of_another_year_shows_its_year() -> None:
+    old = replace(article(9, pinned=True), date=NEWEST.replace(year=2024))
+    site, _ = assemble(CONFIG, (article(0), old), ())
+    home = render_site(site)["index.html"]
+    lead = re.search(r'<section class="lead-block".*?</section>', home, re.S)
+    assert lead and "March 14, 2024" in lead.group()
