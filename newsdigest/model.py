@@ -71,6 +71,8 @@ class Article:
     terms: str = ""
     """The body's key terms (`text.key_terms`), for stories and related articles: made once
     at load, one string so that 10,000 articles hold 10,000 objects, not 400,000."""
+    pinned: bool = False
+    """Set by an editor (`pinned: true`): the story leads the front page until unpinned."""
     seed: str = ""
     """File name of the seed it was ingested from; empty for hand-written articles."""
     digest: str = ""

@@ -41,11 +41,11 @@ def test_home_and_article_in_chromium(site_dir: Path, tmp_path: Path, browser: B
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.on("request", lambda request: requests.append(request.url))
     page.goto((out / "index.html").as_uri())
-    story = page.locator(".story").first
-    assert "Very Good Chance" in story.locator("h3").inner_text()
+    story = page.locator(".lead")  # the latest story leads the front page
+    assert "Very Good Chance" in story.locator("h2").inner_text()
     assert story.locator(".source").inner_text() == "The Moscow Times"
-    assert "U.S. President Donald Trump said Friday" in story.locator(".summary").inner_text()
-    assert page.locator(".day-title").first.inner_text().upper() == "FRIDAY, MARCH 14, 2025"
+    assert "U.S. President Donald Trump said Friday" in story.locator(".lead-summary").inner_text()
+    assert story.locator("time").inner_text().startswith("March 14")
     # The theme uses the reader's own fonts: no web font to wait for, flash or fetch.
     fonts = page.evaluate("document.fonts.ready.then(set => [set.status, set.size])")
     assert fonts == ["loaded", 0], f"web fonts in the theme: {fonts}"
@@ -54,7 +54,7 @@ def test_home_and_article_in_chromium(site_dir: Path, tmp_path: Path, browser: B
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     # From disk a folder link opens a listing, not index.html (a host serves index.html): follow
     # the headline's link the way a static host would.
-    href = story.locator("h3 a").get_attribute("href")
+    href = story.locator("h2 a").get_attribute("href")
     page.goto((out / str(href) / "index.html").as_uri())
     body = page.locator(".article .body").inner_text()
     assert "Putin voiced support for the proposal in principle" in body

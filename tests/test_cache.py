@@ -158,6 +158,22 @@ def test_a_new_year_shows_years_on_unchanged_lists_as_a_clean_build(tmp_path: Pa
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
+def test_pinning_and_unpinning_a_story_gives_the_front_page_a_clean_build_gives(
+    tmp_path: Path,
+) -> None:
+    site = new_site(tmp_path / "site", count=5)  # page_size 2: three home pages
+    incremental(site, tmp_path / "out")
+    for pinned in ("true", "false", "true"):
+        text = article_text("Title 1", 11, "Body 1.").replace("tags:", f"pinned: {pinned}\ntags:")
+        write_article(site, "a1", text)
+        incremental(site, tmp_path / "out")
+        shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+        clean(site, tmp_path / "clean")
+        assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+        lead = (tmp_path / "out" / "index.html").read_text().split('class="lead-title"')[1]
+        assert lead.split("</h2>")[0].endswith(">Title 1</a>") == (pinned == "true")
+
+
 def test_an_output_file_deleted_or_changed_by_hand_is_made_again(tmp_path: Path) -> None:
     site = new_site(tmp_path / "site")
     incremental(site, tmp_path / "out")

@@ -151,3 +151,21 @@ def test_front_matter_summary_and_names_win() -> None:
     assert article.entities == ("Geneva",)  # type: ignore[attr-defined]
     none = load(DERIVED.replace("---\n\n", "entities: []\n---\n\n"))
     assert none.entities == ()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("given", "pinned"), [("true", True), ("false", False), ("", False)])
+def test_pinned_is_a_yes_or_no_field(given: str, pinned: bool) -> None:
+    text = ARTICLE.replace("tags:", f"pinned: {given}\ntags:") if given else ARTICLE
+    problems: list[Problem] = []
+    article = load(text, problems)
+    assert article is not None and article.pinned is pinned  # type: ignore[attr-defined]
+    assert problems == []
+
+
+@pytest.mark.parametrize("value", ['"yes"', "3", "[true]", "yes please"])
+def test_a_bad_pinned_value_is_an_error_on_its_line_and_the_article_stays(value: str) -> None:
+    problems: list[Problem] = []
+    article = load(ARTICLE.replace("tags:", f"pinned: {value}\ntags:"), problems)
+    assert article is not None and article.pinned is False  # type: ignore[attr-defined]
+    assert [(p.line, p.severity) for p in problems] == [(7, "error")]
+    assert "'pinned' must be true or false" in problems[0].message

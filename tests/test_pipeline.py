@@ -42,9 +42,7 @@ def test_the_real_seed_becomes_a_complete_site(site_dir: Path, tmp_path: Path) -
     page = (out / ARTICLE).read_text(encoding="utf-8")
     text = html.unescape(text_of(page))
     for words in (
-        "Trump Claims ‘Very Good Chance’ to End Ukraine War After Putin-Witkoff Meeting".replace(
-            "‘", "'"
-        ).replace("’", "'"),
+        "Trump Claims ‘Very Good Chance’ to End Ukraine War After Putin-Witkoff Meeting",
         "Putin voiced support for the proposal in principle while raising concerns",
         "Following Putin’s initial reaction to the ceasefire deal",
         "Vladimir Putin speaks on the phone.",
@@ -123,7 +121,9 @@ def test_minified_pages_are_smaller_and_still_pass_check(site_dir: Path, tmp_pat
     build(config, BuildOptions(out_dir=tmp_path / "plain"))
     build(config, BuildOptions(out_dir=tmp_path / "small", minify=True))
     plain, small = (tmp_path / name / ARTICLE for name in ("plain", "small"))
-    assert small.stat().st_size < plain.stat().st_size * 0.95
+    # 4% at least: the page's quotes are typographic, which need no escaping, so the plain page
+    # has fewer escaped quotes ('&#39;') in its attributes for the minifier to shorten (5% before)
+    assert small.stat().st_size < plain.stat().st_size * 0.96
     assert "Putin voiced support for the proposal in principle" in small.read_text()
     report = check_site(tmp_path / "small", config, datetime.now(UTC))
     assert list(report.findings) == []

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from helpers import load_content, make_site, render_site
 
 from newsdigest.config import SiteConfig, load_config
+from newsdigest.model import Article
 from newsdigest.render.filters import clock, long_date
 from newsdigest.render.jobs import LayoutError
 from newsdigest.site import assemble
@@ -177,3 +179,20 @@ def test_the_theme_settings_reach_every_page_header_and_footer(site_dir: Path) -
 def test_without_a_theme_pages_carry_none_of_it(site_dir: Path) -> None:
     home = render(load_config(site_dir))["index.html"]
     assert "<style>" not in home and "brand-logo" not in home and "footer-note" not in home
+
+
+def test_the_topics_and_sources_indexes_show_each_ones_article_count() -> None:
+    def story(n: int, tags: tuple[str, ...], source: str) -> Article:
+        when = datetime(2025, 3, 14, tzinfo=UTC) - timedelta(hours=n)
+        return Article(
+            Path(f"a{n}.md"), f"S{n}", when, f"a{n}", "s", "<p>b</p>", 1, source=source, tags=tags
+        )
+
+    items = (story(0, ("Oil",), "Wire"), story(1, ("Oil", "Farming"), "Wire"), story(2, (), "Post"))
+    site, _ = assemble(SiteConfig(root=Path(".")), items, ())
+    pages = render_site(site)
+    topics, sources = pages["topics/index.html"], pages["sources/index.html"]
+    assert '>Oil</a> <span class="count">2 articles</span>' in topics
+    assert '>Farming</a> <span class="count">1 article</span>' in topics
+    assert '>Wire</a> <span class="count">2 articles</span>' in sources
+    assert '>Post</a> <span class="count">1 article</span>' in sources

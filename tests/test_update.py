@@ -61,6 +61,7 @@ MODEL_FIELD_EDITS = {
     "source": "Gazette",
     "tags": ("sport",),
     "entities": ("Oslo",),
+    "pinned": True,
 }
 TEXT_EDITS = st.lists(
     st.tuples(st.integers(0, 8), st.sampled_from(TEXT_FIELD_EDITS)), min_size=1, max_size=4

@@ -7,6 +7,7 @@ markdown-it.
 
 An article's summary (its lead's first sentences), word count and names are found in its
 current text, so they follow every edit; a `summary:` or `entities:` in the front matter wins.
+Every text shown has its quotes curled by the one rule the body's have (`quotes.curl`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from newsdigest.urls import is_web_url
 
 from .markdown import plain_text, render_markdown
 from .paragraphs import render_paragraphs
+from .quotes import curl
 from .topics import NO_RULES, TopicRules, topic_rules
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
@@ -133,14 +135,14 @@ def load_article(
         return None
     meta, body = parsed
     fields = _Fields(path, text, meta, problems)
-    title = fields.text("title", required=True)
+    title = curl(fields.text("title", required=True))
     published = fields.when("date", zone)
     slug = fields.slug(slug_from_file_name(path.stem))
     if not title or published is None or slug is None:
         return None
     body_html = _article_html(text, body, written)
     words = plain_text(body_html)
-    summary = fields.text("summary") or lead_summary(body_html)
+    summary = curl(fields.text("summary")) or lead_summary(body_html)
     source_url = fields.url("source_url")
     tags = fields.strings("tags") or rules.topics(source_url, title, summary, words)
     return Article(
@@ -153,13 +155,14 @@ def load_article(
         word_count=count_words(words),
         source=fields.text("source"),
         source_url=source_url,
-        image_caption=fields.text("image_caption"),
-        image_credit=fields.text("image_credit"),
-        related=fields.strings("related"),
-        correction=fields.text("correction"),
+        image_caption=curl(fields.text("image_caption")),
+        image_credit=curl(fields.text("image_credit")),
+        related=tuple(curl(headline) for headline in fields.strings("related")),
+        correction=curl(fields.text("correction")),
         tags=tags,
         entities=fields.strings("entities") if fields.given("entities") else names(summary, body),
         terms=key_terms(words),
+        pinned=fields.flag("pinned"),
         seed=fields.text("seed"),
         digest=digest(text),
     )
@@ -205,9 +208,11 @@ def load_page(path: Path, relative: Path, text: str, problems: list[Problem]) ->
             )
         )
         return None
-    title = fields.text("title") or (parts[-1].replace("-", " ").capitalize() if parts else "Home")
+    title = curl(fields.text("title")) or (
+        parts[-1].replace("-", " ").capitalize() if parts else "Home"
+    )
     body_html = render_markdown(body)
-    description = fields.text("description") or first_sentences(plain_text(body_html), 160)
+    description = curl(fields.text("description")) or first_sentences(plain_text(body_html), 160)
     return Page(
         path, title, "".join(f"{part}/" for part in parts), body_html, description, digest(text)
     )
@@ -263,6 +268,16 @@ class _Fields:
         return tuple(
             text for item in value if item is not None and (text := " ".join(str(item).split()))
         )
+
+    def flag(self, key: str) -> bool:
+        """A yes-or-no field: YAML's true or false. Anything else ("yes" quoted, 3) is an
+        error on its line, and the field is taken as false: the page is still built."""
+        value = self._meta.get(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        shown = str(value)[:40]
+        self._problem(key, f"'{key}' must be true or false, not {shown!r}; write '{key}: true'")
+        return False
 
     def when(self, key: str, zone: ZoneInfo) -> datetime | None:
         found = frontmatter.read_date(self._meta.get(key), zone)

@@ -4,8 +4,8 @@ Ingest writes an article's body as paragraphs of escaped text: every character M
 as markup carries a backslash, and a line break inside a paragraph is a backslash at the end
 of the line. For such a body markdown-it's block and inline parsers always build the same
 tokens (a paragraph holding runs of text, the escaped characters, hard breaks), which are
-most of its cost. Here those tokens are cut directly, handed to markdown-it's own typographer
-(its replacements and smart quotes, the very functions its core runs) and joined into the
+most of its cost. Here those tokens are cut directly, handed to markdown-it's own replacements
+and to the site's rule for quotes (the very functions its core runs) and joined into the
 HTML its renderer writes. A body with anything else (emphasis, a link, an entity, a line that
 could open another block, a table's '|') is refused with None, to go through markdown-it.
 """
@@ -23,11 +23,9 @@ from markdown_it.rules_core.replacements import (
     replace_rare,
     replace_scoped,
 )
-from markdown_it.rules_core.smartquotes import QUOTE_RE, process_inlines
-from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_inline.entity import DIGITAL_RE, NAMED_RE
 
-from .markdown import _MARKDOWN
+from .markdown import _MARKDOWN, curl_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -44,18 +42,17 @@ _ENTITY = re.compile(f"{DIGITAL_RE.pattern}|{NAMED_RE.pattern}", re.IGNORECASE)
 _BLOCK_START = re.compile(r"[\s#>+=\-*_~`<\[|:]|\d{1,9}[.)]")
 """What a line may not start with: it could open a heading, quote, list, rule, fence, HTML
 block, reference, table or indented code, or end a paragraph as a heading's underline."""
-_STATE = StateCore("", _MARKDOWN, {})
-"""The smart quotes read only the parser's options (the quote characters) from their state."""
 _HARD_BREAK = "<br />\n" if _MARKDOWN.options.xhtmlOut else "<br>\n"
 
 
 class _Piece:
-    """One inline token as markdown-it's typographer reads and changes it."""
+    """One inline token as the typographer reads and changes it."""
 
-    __slots__ = ("content", "info", "level", "type")
+    __slots__ = ("children", "content", "info", "level", "markup", "type")
 
     def __init__(self, kind: str, content: str) -> None:
         self.type, self.content, self.info, self.level = kind, content, "", 0
+        self.markup, self.children = "", None
 
 
 def render_paragraphs(body: str) -> str | None:
@@ -76,8 +73,8 @@ def render_paragraphs(body: str) -> str | None:
             replace_scoped(children)
         if rare and RARE_RE.search(paragraph):
             replace_rare(children)
-        if QUOTE_RE.search(paragraph):
-            process_inlines(children, _STATE)
+        if "'" in paragraph or '"' in paragraph:
+            curl_tokens(children)
         html.append("<p>")
         html.extend(
             _HARD_BREAK if piece.type == "hardbreak" else escapeHtml(piece.content)

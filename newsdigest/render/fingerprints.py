@@ -26,14 +26,15 @@ __all__ = ["Fingerprints", "stable_hash", "structure"]
 
 def structure(site: Site) -> str:
     """A digest of everything plan keys are made from: the settings, and each article's key,
-    address, date, names and source (in the site's order), the pages, stories and related lists.
+    address, date, names, source and pin (in the site's order), the pages, stories and related lists.
     Equal digests mean equal plan keys for every page, so a build after an edit of a body or a
     headline (the commonest edits) can take them from the last build instead of computing
     18,000. Headlines and leads are left out: the one view made of them records that it read
     them (`made_from`)."""
     memo = site.story_memo
     articles = [
-        (a.key, site.article_path(a), a.date, a.tags, a.entities, a.source) for a in site.articles
+        (a.key, site.article_path(a), a.date, a.tags, a.entities, a.source, a.pinned)
+        for a in site.articles
     ]
     pages = [(p.url, p.title, p.description, p.digest) for p in site.pages]
     if memo is not None:

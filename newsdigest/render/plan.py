@@ -11,6 +11,7 @@ from typing import Any
 from newsdigest.model import Article
 from newsdigest.site import Site
 from newsdigest.site.entities import name_index
+from newsdigest.site.front import STORY_REPORTS, TOP_STORIES
 from newsdigest.site.pages import ListPage
 from newsdigest.site.paths import KINDS, MAIN_FEEDS, PATHS
 from newsdigest.site.taxonomy import Term
@@ -122,8 +123,11 @@ def _list_jobs(site: Site, fingerprints: Fingerprints) -> Iterator[Job]:
             continue
         title = "Latest news" if home.number == 1 else f"Latest news, page {home.number}"
         view = View(home.path, title, site.config.description, "home")
-        stories = site.top_stories if home.number == 1 else ()
-        yield fingerprints.job("index.html", view, home=home, stories=stories)
+        stories = site.top_stories[:TOP_STORIES] if home.number == 1 else ()
+        front = site.front if home.number == 1 else None
+        yield fingerprints.job(
+            "index.html", view, home=home, stories=stories, front=front, reports=STORY_REPORTS
+        )
     for day in site.days:
         if fingerprints.skips(day.path):
             continue

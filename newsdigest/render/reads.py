@@ -25,6 +25,7 @@ from newsdigest.config import SiteConfig
 from newsdigest.model import TEXT_FIELDS, Article, Page
 from newsdigest.site import Site
 from newsdigest.site.calendar import Day, Month, Year
+from newsdigest.site.front import Front, TopicBlock
 from newsdigest.site.pages import ListPage
 from newsdigest.site.stories import Story
 from newsdigest.site.taxonomy import Term
@@ -161,7 +162,7 @@ def track(value: Any, reads: Reads) -> Any:
     return value
 
 
-_CONTAINERS = (Day, Month, Year, ListPage, Term, Story)
+_CONTAINERS = (Day, Month, Year, ListPage, Term, Story, Front, TopicBlock)
 """The parts of the site model that hold articles; anything else a page is handed (labels,
 feed links, strings) is plain data, wholly in its plan key."""
 

@@ -6,9 +6,8 @@ from datetime import datetime
 from xml.sax.saxutils import escape as xml_escape
 
 from newsdigest.config import SiteConfig
-from newsdigest.model import Rendered
+from newsdigest.model import Article, Rendered
 from newsdigest.site import Site
-from newsdigest.site.calendar import Day
 from newsdigest.site.paths import KINDS, PATHS
 
 
@@ -27,7 +26,7 @@ def sitemap(site: Site) -> bytes:
     entries: list[tuple[str, datetime | None]] = [
         (site.article_path(a), a.date) for a in site.articles
     ]
-    entries += [(home.path, _newest(home.days)) for home in site.home_pages]
+    entries += [(home.path, _newest(home.articles)) for home in site.home_pages]
     entries += [(day.path, day.articles[0].date) for day in site.days]
     entries += [(month.path, month.days[0].articles[0].date) for month in site.months]
     entries += [(year.path, year.months[0].days[0].articles[0].date) for year in site.years]
@@ -50,8 +49,9 @@ def sitemap(site: Site) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _newest(days: tuple[Day, ...]) -> datetime | None:
-    return days[0].articles[0].date if days else None
+def _newest(articles: tuple[Article, ...]) -> datetime | None:
+    """The newest date of a home page's articles: not its first's, a pinned story leads."""
+    return max((a.date for a in articles), default=None)
 
 
 def robots(config: SiteConfig) -> bytes:

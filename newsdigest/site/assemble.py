@@ -13,7 +13,8 @@ from newsdigest.slugs import slugify
 
 from .calendar import Day, Month, Year, archive, group_by_day
 from .entities import merge_names, settings_problems
-from .pages import ListPage, paginate
+from .front import Front, home_and_front
+from .pages import ListPage
 from .paths import RESERVED, article_path, day_path
 from .stories import Story, StoryMemo, stories_and_related
 from .taxonomy import Term, all_terms, name_slugs
@@ -33,7 +34,7 @@ class Site:
     days: tuple[Day, ...]
     """Days with articles, newest first."""
     home_pages: tuple[ListPage, ...]
-    """The paginated home, first page first."""
+    """The paginated home, first page first: every article, pinned ones first (`front.py`)."""
     months: tuple[Month, ...]
     """The archive, newest month first."""
     years: tuple[Year, ...] = ()
@@ -46,6 +47,8 @@ class Site:
     """Publishers, by slug."""
     stories: tuple[Story, ...] = ()
     """Clusters of two reports or more, newest first."""
+    front: Front | None = None
+    """Page 1 of the home: its lead block, topic blocks and the rest by day."""
     search: bool = False
     """Whether the build has a search page (Pagefind is installed)."""
     assets: Mapping[str, str] = field(default_factory=dict)
@@ -153,10 +156,8 @@ def assemble(
     story_memo: StoryMemo | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Order, group and paginate; drop (and report) anything whose URL another item already has.
-
-    `story_memo` is the last build's `Site.story_memo`: stories and related articles are
-    reused from it when what they are computed from has not changed.
-    """
+    `story_memo`: the last build's `Site.story_memo`, whose stories and related articles are
+    reused when what they are computed from has not changed."""
     problems: list[Problem] = settings_problems(config)  # names.toml's, the rest applied
     ordered = sorted(articles, key=article_order, reverse=True)
     paths = {a.key: article_path(a, config.zone) for a in ordered}
@@ -169,18 +170,20 @@ def assemble(
     merged = merge_names(unique_articles, config.names, slugs)
     terms = all_terms(unique_articles, config, slugs, merged)
     stories, nearby, memo = stories_and_related(unique_articles, story_memo)
+    home, front = home_and_front(unique_articles, terms["topics"], config.page_size, config.zone)
     site = Site(
         config=config,
         articles=tuple(unique_articles),
         pages=tuple(unique_pages),
         days=days,
-        home_pages=paginate(unique_articles, config.page_size, "", config.zone),
+        home_pages=home,
         months=months,
         years=years,
         topics=terms["topics"],
         entities=terms["entities"],
         sources=terms["sources"],
         stories=stories,
+        front=front,
         search=search,
         assets=dict(assets or {}),
         paths={a.key: paths[a.key] for a in unique_articles},

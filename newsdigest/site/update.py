@@ -36,9 +36,9 @@ _WITHOUT_ARTICLES = frozenset(
 )
 """Fields of the site that hold no article: not walked. (story_memo holds keys, not articles.)"""
 
-MODEL_FIELDS = ("source_path", "date", "slug", "source", "tags", "entities")
+MODEL_FIELDS = ("source_path", "date", "slug", "source", "tags", "entities", "pinned")
 """The article fields the model's shape is computed from: its days, pages, topics, names and
-sources (and its order, with the headline)."""
+sources, the front page (and its order, with the headline)."""
 HEADLINE_FIELDS = ("title", "summary", "terms")
 """Article fields that only order articles of the same moment and weigh in stories and related
 articles: an edit of them keeps the model when those come out the same. (A body edit changes
