@@ -108,7 +108,7 @@ def test_the_index_holds_the_headline_and_text_but_no_boilerplate(
     )
     assert len(found) == 1
     content = found[0]["content"]
-    assert content.startswith("Trump Claims 'Very Good Chance' to End Ukraine War")
+    assert content.startswith("Trump Claims ‘Very Good Chance’ to End Ukraine War")
     assert "U.S. President Donald Trump said Friday" in content
     for boilerplate in ("min read", " words", "March 14, 2025", "Friday, March", "kremlin.ru"):
         assert boilerplate not in content, boilerplate
