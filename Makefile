@@ -46,7 +46,7 @@ test: $(STAMP) $(TOOLS) lint
 
 screenshot: $(STAMP) build
 	./scripts/ensure-chromium
-	$(BIN)/python scripts/screenshot.py public docs/screenshots
+	$(BIN)/python scripts/screenshot.py public .cache/screenshots
 
 # The golden site (tests/golden): rebuild its expected output on purpose and show what changed;
 # tests/test_golden.py compares every build with it byte for byte.

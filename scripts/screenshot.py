@@ -1,7 +1,8 @@
 """Screenshot pages of a built site in headless Chromium: `python scripts/screenshot.py public docs/`.
 
 Serves the folder on a free loopback port (so links and styles resolve as on a host) and
-saves the home page at desktop and phone widths, and the first article page at phone width.
+saves the home page at desktop and phone widths, the first article page at both, the names
+index, and with --query the search page's results at phone width.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from playwright.sync_api import sync_playwright
 
@@ -46,6 +48,7 @@ def main() -> int:
     parser.add_argument("site", type=Path, help="a built site folder, such as public/")
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--scheme", choices=["light", "dark"], default="light")
+    parser.add_argument("--query", default="", help="also shoot the search page's results for it")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_QuietHandler, directory=str(args.site))
@@ -57,6 +60,10 @@ def main() -> int:
     if article:
         shots.append(("article-phone.png", article, 375, 812))
         shots.append(("article.png", article, 1280, 1100))
+    if (args.site / "entities" / "index.html").is_file():
+        shots.append(("names.png", "entities/", 1280, 900))
+    if args.query and (args.site / "search" / "index.html").is_file():
+        shots.append(("search-phone.png", f"search/?q={quote_plus(args.query)}", 375, 812))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, path, width, height in shots:
@@ -64,6 +71,8 @@ def main() -> int:
                 viewport={"width": width, "height": height}, color_scheme=args.scheme
             )
             page.goto(base + path)
+            if "?q=" in path:  # results come from the index, after the page has loaded
+                page.wait_for_selector(".search-result", timeout=10_000)
             page.screenshot(path=str(args.out / name))
             page.close()
             print(args.out / name)
