@@ -133,18 +133,23 @@ def name_syllable(part: list[str], tail: str) -> bool:
     )
 
 
-_TERM_DEFINED = re.compile(r"\b((?:[a-z]+[ -]){1,6})\(([A-Z]{2,6})s?\)")
-"""Lower-case words and an acronym in brackets after them: 'crude palm oil (CPO)'."""
+_BRACKETED = re.compile(r"\(([A-Z]{2,6})s?\)")
+"""An acronym in brackets, '(CPO)': rare in a text, so it is found first."""
+_WORDS_BEFORE = re.compile(r"((?:[a-z]+[ -]){1,6})$")
+"""The lower-case words just before it: 'crude palm oil '."""
 
 
 def lower_case_terms(text: str) -> set[str]:
     """Acronyms the text defines by lower-case words whose initials spell them: a thing's
     name, not a name ('crude palm oil (CPO)', 'collateralised mortgage obligations (CMOs)')."""
     terms: set[str] = set()
-    for found in _TERM_DEFINED.finditer(text):
-        words, acronym = found.group(1).replace("-", " ").split(), found.group(2)
-        if "".join(word[0] for word in words[-len(acronym) :]).upper() == acronym:
-            terms.update((acronym, acronym + "s"))
+    for found in _BRACKETED.finditer(text):
+        acronym = found.group(1)
+        before = _WORDS_BEFORE.search(text, max(0, found.start() - 120), found.start())
+        if before:
+            words = before.group(1).replace("-", " ").split()
+            if "".join(word[0] for word in words[-len(acronym) :]).upper() == acronym:
+                terms.update((acronym, acronym + "s"))
     return terms
 
 
