@@ -198,6 +198,7 @@ def prepare_template(work: Workspace) -> None:
         env=ENV,
         stdout=subprocess.DEVNULL,
     )
+    (work.template / "seeds" / "welcome.txt").unlink(missing_ok=True)  # init's sample story
     corpus.write_corpus(work.articles, work.template / "seeds")
 
 
