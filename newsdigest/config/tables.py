@@ -21,23 +21,30 @@ def normal_segment(segment: str) -> str:
     return segment.lower().replace("_", "-")
 
 
-def _line_in(text: str, table: str, key: str) -> int:
-    """The line of `key = ...` in `[table]` (or of the table itself), for messages; 0 if not
-    found."""
-    current, header = "", 0
+def line_in(text: str, table: str, key: str, nth: int = -1) -> int:
+    """The line of `key = ...` in `[table]` (or of the table itself), or with `nth` >= 0 of
+    the nth `[[key]]` array of tables, for messages; 0 if not found."""
+    current, header, arrays = "", 0, -1
     wanted = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith("[") and not stripped.startswith("[["):
-            current = stripped[1:].split("]", 1)[0].strip()
+        if stripped.startswith("["):
+            current = stripped.lstrip("[").split("]", 1)[0].strip()
             header = number if current == table else header
-        elif current == table and wanted.match(line):
+            if stripped.startswith("[[") and current == key:
+                arrays += 1
+                if arrays == nth:
+                    return number
+        elif nth < 0 and current == table and wanted.match(line):
             return number
     return header
 
 
-def _table_error(path: Path, text: str, table: str, key: str, message: str) -> ConfigError:
-    line = _line_in(text, table, key) if key else _line_in(text, table, table)
+def table_error(
+    path: Path, text: str, table: str, key: str, message: str, nth: int = -1
+) -> ConfigError:
+    """A setting's error, at its line (`line_in`) when it can be found."""
+    line = line_in(text, table, key or table, nth)
     where = f"{path}:{line}" if line else str(path)
     return ConfigError(f"{where}: [{table}] {message}")
 
@@ -50,7 +57,7 @@ def _check_sections(path: Path, text: str, table: Any) -> tuple[tuple[str, str],
     found: dict[str, str] = {}
     for segment, topic in table.items():
         if not _SEGMENT.match(normal_segment(segment)):
-            raise _table_error(
+            raise table_error(
                 path,
                 text,
                 "sections",
@@ -59,7 +66,7 @@ def _check_sections(path: Path, text: str, table: Any) -> tuple[tuple[str, str],
                 "such as uk_politics",
             )
         if not isinstance(topic, str) or (topic.strip() and not _names_a_topic(topic)):
-            raise _table_error(
+            raise table_error(
                 path,
                 text,
                 "sections",
@@ -83,7 +90,7 @@ def _check_topics(path: Path, text: str, table: Any) -> tuple[tuple[str, tuple[s
     for topic, words in table.items():
 
         def fail(message: str, topic: str = topic) -> ConfigError:
-            return _table_error(path, text, "topics", topic, message)
+            return table_error(path, text, "topics", topic, message)
 
         if not _names_a_topic(" ".join(topic.split())):
             raise fail(f"{topic!r} is not a topic name; use up to 60 letters, digits and spaces")

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .tables import table_error
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
@@ -80,28 +81,9 @@ def check_theme(path: Path, text: str, table: Any) -> Theme:
     )
 
 
-def _line(text: str, key: str, nth: int = -1) -> int:
-    """The line of `key = ` inside [theme], or of the nth [[theme.nav]] (nth >= 0); else of
-    [theme] itself; 0 when not found."""
-    table, header, navs = "", 0, -1
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("[[") and stripped[2:].split("]", 1)[0].strip() == "theme.nav":
-            navs, table = navs + 1, "theme.nav"
-            if navs == nth:
-                return number
-        elif stripped.startswith("["):
-            table = stripped[1:].split("]", 1)[0].strip()
-            header = number if table == "theme" else header
-        elif nth < 0 and table == "theme" and re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return number
-    return header
-
-
 def _error(path: Path, text: str, key: str, message: str, nth: int = -1) -> ConfigError:
-    line = _line(text, key, nth)
-    where = f"{path}:{line}" if line else str(path)
-    return ConfigError(f"{where}: [theme] {message}")
+    """An error at the line of `key` in [theme], or of the nth [[theme.nav]]."""
+    return table_error(path, text, "theme", "theme.nav" if nth >= 0 else key, message, nth)
 
 
 def _colour(path: Path, text: str, key: str, value: Any) -> str:
