@@ -13,7 +13,6 @@ leave them waiting for a task forever. On Linux the kernel ends a worker when it
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -97,6 +96,8 @@ def end_with_parent(parent: int) -> None:
 
 def _parent_death_signal(signum: int) -> bool:
     """Ask the kernel for `signum` when the parent ends; False when that cannot be asked."""
+    import ctypes  # only in a forked worker: no command pays for it at start-up
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0)) == 0
